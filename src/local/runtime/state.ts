@@ -99,7 +99,11 @@ export interface RuntimeState {
     user: Map<string, Map<string, string>>;
   };
   /** Lock holders: the execution id holding the document / script lock, if any. */
-  locks: { document: string | null; script: string | null; user: Map<string, string> };
+  locks: {
+    document: string | null;
+    script: string | null;
+    user: Map<string, string>;
+  };
   /** The current execution's id (locks are released when it ends). */
   executionId: string;
   logs: LogEntry[];
