@@ -1,0 +1,454 @@
+/**
+ * .xlsx → WorkbookModel.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import ExcelJS from "exceljs";
+import {
+	type CellFormat,
+	type CellValue,
+	cellKey,
+	DEFAULT_COLUMNS,
+	DEFAULT_ROWS,
+	newSheetModel,
+	newWorkbookModel,
+	type SheetModel,
+	type WorkbookModel,
+} from "../model";
+import { parseA1 } from "./a1";
+import { readCell, readFormat, widthToPixels } from "./cells";
+import { isValidTimeZone } from "./dates";
+import { errnoCode, WorkbookFileError } from "./errors";
+import {
+	isRuntimeState,
+	RUNTIME_SHEET_NAME,
+	RUNTIME_VERSION,
+	type RuntimeSheetState,
+	type RuntimeState,
+} from "./runtime-sheet";
+import { decodeValidations, restoreValidations } from "./validations";
+
+export interface LoadOptions {
+	/**
+	 * The spreadsheet time zone used to turn date cells into instants when the file carries
+	 * none (a file not written by the runtime). Default Asia/Tokyo. A file written by the
+	 * runtime uses the zone stored in it.
+	 */
+	timeZone?: string;
+	/** Shown in error messages instead of the path (loadWorkbookFromBuffer). */
+	sourceName?: string;
+}
+
+/** exceljs's DEFAULT_COLUMN_WIDTH. */
+const EXCELJS_DEFAULT_WIDTH = 9;
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(buf: Buffer, magic: number[]): boolean {
+	return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
+}
+
+function notXlsx(path: string, cause?: unknown): WorkbookFileError {
+	return new WorkbookFileError(
+		"not-xlsx",
+		`Excel形式（.xlsx）のファイルとして読み込めません: ${path}`,
+		path,
+		cause,
+	);
+}
+
+export async function loadWorkbook(
+	path: string,
+	options: LoadOptions = {},
+): Promise<WorkbookModel> {
+	let buf: Buffer;
+	try {
+		const st = await stat(path);
+		if (st.isDirectory()) {
+			throw new WorkbookFileError(
+				"is-directory",
+				`ファイルではなくフォルダです: ${path}`,
+				path,
+			);
+		}
+		buf = await readFile(path);
+	} catch (err) {
+		if (err instanceof WorkbookFileError) throw err;
+		const code = errnoCode(err);
+		if (code === "ENOENT" || code === "ENOTDIR") {
+			throw new WorkbookFileError(
+				"not-found",
+				`ファイルが見つかりません: ${path}`,
+				path,
+				err,
+			);
+		}
+		if (code === "EACCES" || code === "EPERM") {
+			throw new WorkbookFileError(
+				"permission",
+				`ファイルを読み込む権限がありません: ${path}`,
+				path,
+				err,
+			);
+		}
+		if (code === "EISDIR") {
+			throw new WorkbookFileError(
+				"is-directory",
+				`ファイルではなくフォルダです: ${path}`,
+				path,
+				err,
+			);
+		}
+		throw new WorkbookFileError(
+			"not-xlsx",
+			`ファイルを読み込めません: ${path}（${code ?? String(err)}）`,
+			path,
+			err,
+		);
+	}
+	const name = basename(path, extname(path));
+	return loadWorkbookFromBuffer(buf, {
+		...options,
+		sourceName: options.sourceName ?? path,
+		bookName: name,
+	});
+}
+
+export async function loadWorkbookFromBuffer(
+	buf: Buffer,
+	options: LoadOptions & { bookName?: string } = {},
+): Promise<WorkbookModel> {
+	const source = options.sourceName ?? "(メモリ上のデータ)";
+	if (buf.length === 0) {
+		throw new WorkbookFileError(
+			"empty",
+			`ファイルが空です（0バイト）: ${source}`,
+			source,
+		);
+	}
+	if (startsWith(buf, OLE_MAGIC)) {
+		throw new WorkbookFileError(
+			"legacy-xls",
+			`古いExcel形式（.xls）のファイルは読み込めません。Excelで .xlsx 形式に保存し直してください: ${source}`,
+			source,
+		);
+	}
+	if (!startsWith(buf, ZIP_MAGIC)) throw notXlsx(source);
+
+	const book = new ExcelJS.Workbook();
+	try {
+		// exceljs's typings want the DOM Buffer type; a Node Buffer is what it reads.
+		await book.xlsx.load(buf as unknown as ExcelJS.Buffer);
+	} catch (err) {
+		throw notXlsx(source, err);
+	}
+	const worksheets = book.worksheets;
+	if (worksheets.length === 0) throw notXlsx(source);
+
+	const runtimeSheet = worksheets.find((ws) => ws.name === RUNTIME_SHEET_NAME);
+	const state = runtimeSheet
+		? readRuntimeState(runtimeSheet, source)
+		: undefined;
+
+	const timeZone = state?.workbook.timeZone ?? options.timeZone ?? "Asia/Tokyo";
+	if (!isValidTimeZone(timeZone)) {
+		throw new WorkbookFileError(
+			"runtime-sheet",
+			`タイムゾーンの指定が正しくありません: ${timeZone}`,
+			source,
+		);
+	}
+	const wb = newWorkbookModel({
+		timeZone,
+		...(options.bookName === undefined ? {} : { name: options.bookName }),
+	});
+	if (state) {
+		wb.id = state.workbook.id;
+		wb.name = state.workbook.name;
+		wb.locale = state.workbook.locale;
+		wb.owner = state.workbook.owner;
+		wb.editors = [...state.workbook.editors];
+		wb.nextId = Math.max(wb.nextId, state.workbook.nextId);
+		if (state.extra && Object.keys(state.extra).length > 0)
+			wb.runtimeExtra = state.extra;
+	}
+	const savedSheets = new Map<string, RuntimeSheetState>();
+	for (const s of state?.sheets ?? []) savedSheets.set(s.name, s);
+
+	// Sheet ids from the runtime state first, so new sheets never reuse one.
+	for (const s of savedSheets.values())
+		wb.nextId = Math.max(wb.nextId, s.sheetId + 1);
+
+	const loaded: Array<{ ws: ExcelJS.Worksheet; sheet: SheetModel }> = [];
+	for (const ws of worksheets) {
+		if (ws === runtimeSheet) continue;
+		const saved = savedSheets.get(ws.name);
+		const sheet = newSheetModel(wb, ws.name);
+		if (saved) {
+			wb.nextId--; // newSheetModel took an id we do not need
+			sheet.sheetId = saved.sheetId;
+		}
+		const extent = readSheet(ws, sheet, timeZone, state !== undefined);
+		sheet.hidden =
+			ws.state === "hidden" ||
+			ws.state === "veryHidden" ||
+			saved?.forcedVisible === true;
+		// Grid size: the saved one (a runtime file) or Sheets' default for a new sheet, grown to
+		// hold everything the file has.
+		sheet.maxRows = Math.max(saved?.maxRows ?? DEFAULT_ROWS, extent.rows);
+		sheet.maxColumns = Math.max(
+			saved?.maxColumns ?? DEFAULT_COLUMNS,
+			extent.columns,
+		);
+		if (saved) {
+			sheet.protections = structuredClone(saved.protections ?? []);
+			sheet.conditionalFormats = structuredClone(
+				saved.conditionalFormats ?? [],
+			);
+			sheet.charts = structuredClone(saved.charts ?? []);
+		}
+		wb.sheets.push(sheet);
+		loaded.push({ ws, sheet });
+	}
+
+	// Validations last: a list may refer to cells of another sheet or of the runtime sheet.
+	const runtimeLists = runtimeSheet
+		? readRuntimeLists(runtimeSheet)
+		: undefined;
+	for (const { ws, sheet } of loaded) {
+		const parsed = decodeValidations(
+			(
+				ws as unknown as {
+					dataValidations: { model: Record<string, ExcelJS.DataValidation> };
+				}
+			).dataValidations.model,
+			ws.name,
+			(sheetName, rect) => {
+				if (sheetName === RUNTIME_SHEET_NAME) {
+					const column = runtimeLists?.get(rect.col);
+					return column?.slice(rect.row, rect.row + rect.numRows);
+				}
+				const target = wb.sheets.find((s) => s.name === sheetName);
+				if (!target) return undefined;
+				const out: string[] = [];
+				for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+					for (let c = rect.col; c < rect.col + rect.numCols; c++) {
+						const v = target.values[r]?.[c];
+						if (v !== undefined && v !== "")
+							out.push(v instanceof Date ? v.toISOString() : String(v));
+					}
+				}
+				return out;
+			},
+			parseA1,
+		);
+		sheet.validations = restoreValidations(
+			parsed,
+			savedSheets.get(sheet.name)?.validations,
+		);
+	}
+
+	for (const sheet of wb.sheets) {
+		wb.nextId = Math.max(wb.nextId, sheet.sheetId + 1);
+		for (const p of sheet.protections)
+			wb.nextId = Math.max(wb.nextId, p.id + 1);
+		for (const c of sheet.charts) wb.nextId = Math.max(wb.nextId, c.id + 1);
+	}
+	return wb;
+}
+
+function readRuntimeState(ws: ExcelJS.Worksheet, source: string): RuntimeState {
+	const chunks: string[] = [];
+	const count = ws.rowCount;
+	for (let r = 1; r <= count; r++) {
+		const cell = ws.findRow(r)?.findCell(1);
+		if (!cell || cell.value === null || cell.value === undefined) break;
+		chunks.push(String(readCell(cell, "UTC").value));
+	}
+	const broken = (cause?: unknown) =>
+		new WorkbookFileError(
+			"runtime-sheet",
+			`実行環境の情報（${RUNTIME_SHEET_NAME} シート）が壊れているため読み込めません: ${source}`,
+			source,
+			cause,
+		);
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(chunks.join(""));
+	} catch (err) {
+		throw broken(err);
+	}
+	if (!isRuntimeState(parsed)) throw broken();
+	if (parsed.version > RUNTIME_VERSION) {
+		throw new WorkbookFileError(
+			"runtime-sheet",
+			`新しい版のプログラムで保存されたファイルのため読み込めません（形式 ${parsed.version}）: ${source}`,
+			source,
+		);
+	}
+	return parsed;
+}
+
+/** Columns B, C, … of the runtime sheet: 0-based column → items. */
+function readRuntimeLists(ws: ExcelJS.Worksheet): Map<number, string[]> {
+	const lists = new Map<number, string[]>();
+	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+			if (colNumber < 2) return;
+			const col = colNumber - 1;
+			let list = lists.get(col);
+			if (!list) {
+				list = [];
+				lists.set(col, list);
+			}
+			list[rowNumber - 1] = String(readCell(cell, "UTC").value);
+		});
+	});
+	for (const list of lists.values()) {
+		for (let i = 0; i < list.length; i++)
+			if (list[i] === undefined) list[i] = "";
+	}
+	return lists;
+}
+
+function readSheet(
+	ws: ExcelJS.Worksheet,
+	sheet: SheetModel,
+	timeZone: string,
+	ownFile: boolean,
+): { rows: number; columns: number } {
+	// Font size kept only where it differs from the file's usual size (exceljs writes 11; other
+	// programs have their own default, e.g. LibreOffice 10), so plain cells get no format entry.
+	const defaultFontSize = ownFile ? 11 : commonFontSize(ws);
+	let lastRow = 0;
+	let lastCol = 0;
+	const rowCount = ws.rowCount;
+	for (let r = 1; r <= rowCount; r++) {
+		const row = ws.findRow(r);
+		if (!row) continue;
+		const ri = r - 1;
+		if (row.hidden) {
+			sheet.hiddenRows.add(ri);
+			lastRow = Math.max(lastRow, r);
+		}
+		let values: CellValue[] | undefined;
+		// Every stored cell, including empty ones that carry only a note or a format.
+		const cells = (
+			row as unknown as { _cells: Array<ExcelJS.Cell | undefined> }
+		)._cells;
+		cells.forEach((cell, ci) => {
+			if (!cell) return;
+			const colNumber = ci + 1;
+			const key = cellKey(ri, ci);
+			const { value, formula } = readCell(cell, timeZone);
+			if (value !== "" || formula !== undefined) {
+				if (!values) {
+					values = [];
+					sheet.values[ri] = values;
+				}
+				for (let c = values.length; c < ci; c++) values[c] = "";
+				values[ci] = value;
+				lastRow = Math.max(lastRow, r);
+				lastCol = Math.max(lastCol, colNumber);
+			}
+			if (formula !== undefined) sheet.formulas.set(key, formula);
+			if (cell.type !== ExcelJS.ValueType.Merge) {
+				const fmt: CellFormat | undefined = readFormat(cell, defaultFontSize);
+				if (fmt) sheet.formats.set(key, fmt);
+				const note = noteText(cell.note);
+				if (note) sheet.notes.set(key, note);
+			}
+		});
+	}
+	for (let i = 0; i < sheet.values.length; i++)
+		if (!sheet.values[i]) sheet.values[i] = [];
+
+	const view = ws.views?.[0] as
+		| Partial<ExcelJS.WorksheetViewFrozen>
+		| undefined;
+	if (view && view.state === "frozen") {
+		sheet.frozenRows = Math.max(0, view.ySplit ?? 0);
+		sheet.frozenColumns = Math.max(0, view.xSplit ?? 0);
+	}
+
+	const cols =
+		(ws as unknown as { _columns?: ExcelJS.Column[] })._columns ?? [];
+	cols.forEach((col, i) => {
+		if (!col) return;
+		// exceljs reports columns without a width as undefined, and writes a hidden column that
+		// has no width with its default width 9: read that as "no width set".
+		const w = col.width;
+		if (
+			typeof w === "number" &&
+			w >= 0 &&
+			!(col.hidden && w === EXCELJS_DEFAULT_WIDTH)
+		) {
+			sheet.columnWidths.set(i, widthToPixels(w));
+		}
+		if (col.hidden) sheet.hiddenColumns.add(i);
+	});
+
+	const merges: string[] =
+		(ws.model as unknown as { merges?: string[] }).merges ?? [];
+	for (const m of merges) {
+		const [a, b] = m.split(":");
+		const start = a ? parseA1(a) : undefined;
+		const end = b ? parseA1(b) : start;
+		if (!start || !end) continue;
+		sheet.merges.push({
+			row: start.row,
+			col: start.col,
+			numRows: end.row - start.row + 1,
+			numCols: end.col - start.col + 1,
+		});
+		lastRow = Math.max(lastRow, end.row + 1);
+		lastCol = Math.max(lastCol, end.col + 1);
+	}
+
+	const tab = (ws.properties as { tabColor?: Partial<ExcelJS.Color> }).tabColor;
+	if (tab?.argb && /^[0-9a-fA-F]{8}$/.test(tab.argb))
+		sheet.tabColor = `#${tab.argb.slice(2).toLowerCase()}`;
+
+	return {
+		rows: Math.max(lastRow, sheet.frozenRows),
+		columns: Math.max(lastCol, sheet.frozenColumns),
+	};
+}
+
+function commonFontSize(ws: ExcelJS.Worksheet): number | undefined {
+	const counts = new Map<number, number>();
+	let seen = 0;
+	ws.eachRow({ includeEmpty: false }, (row) => {
+		if (seen > 5000) return;
+		row.eachCell({ includeEmpty: false }, (cell) => {
+			const size = cell.font?.size;
+			if (typeof size === "number")
+				counts.set(size, (counts.get(size) ?? 0) + 1);
+			seen++;
+		});
+	});
+	let best: number | undefined;
+	let bestCount = -1;
+	for (const [size, n] of counts) {
+		if (n > bestCount) {
+			best = size;
+			bestCount = n;
+		}
+	}
+	return best;
+}
+
+/** exceljs gives a note as a string or as {texts: [{text}, …]} (rich-text runs): join them. */
+export function noteText(note: unknown): string {
+	if (note === null || note === undefined) return "";
+	if (typeof note === "string") return note;
+	if (typeof note === "object") {
+		const texts = (note as { texts?: Array<{ text?: unknown }> }).texts;
+		if (Array.isArray(texts))
+			return texts
+				.map((t) => (typeof t.text === "string" ? t.text : ""))
+				.join("");
+	}
+	return "";
+}
