@@ -1,0 +1,212 @@
+/**
+ * Spreadsheet (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet): the bound workbook.
+ */
+import { newSheetModel, type SheetModel } from "../model";
+import { GasError, type RuntimeState } from "../state";
+import { assertCanEdit, protectionsOf } from "./protection";
+import { LocalRange } from "./range";
+import { gas } from "./refs";
+import {
+	activeSheetOf,
+	asLocalSheet,
+	duplicateNameError,
+	findSheet,
+	LocalSheet,
+	resolveA1,
+	setActiveSheet,
+} from "./sheet";
+import { LocalUser } from "./user";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+type SpreadsheetApi = Pick<
+	Spreadsheet,
+	| "deleteSheet"
+	| "getActiveSheet"
+	| "getEditors"
+	| "getId"
+	| "getName"
+	| "getOwner"
+	| "getProtections"
+	| "getRange"
+	| "getSheetById"
+	| "getSheetByName"
+	| "getSheetId"
+	| "getSheets"
+	| "getSpreadsheetLocale"
+	| "getSpreadsheetTimeZone"
+	| "getUrl"
+	| "insertSheet"
+	| "rename"
+	| "setActiveSheet"
+	| "toast"
+>;
+
+export class LocalSpreadsheet implements SpreadsheetApi {
+	constructor(private readonly state: RuntimeState) {}
+
+	toString(): string {
+		return "Spreadsheet";
+	}
+
+	private get wb() {
+		return this.state.workbook;
+	}
+
+	private wrap(sheet: SheetModel): Sheet {
+		return gas(new LocalSheet(this.state, sheet));
+	}
+
+	getId(): string {
+		return this.wb.id;
+	}
+
+	getName(): string {
+		return this.wb.name;
+	}
+
+	rename(newName: string): void {
+		this.wb.name = String(newName);
+	}
+
+	getUrl(): string {
+		return `https://docs.google.com/spreadsheets/d/${this.wb.id}/edit`;
+	}
+
+	getSpreadsheetTimeZone(): string {
+		return this.wb.timeZone;
+	}
+
+	getSpreadsheetLocale(): string {
+		return this.wb.locale;
+	}
+
+	getOwner(): GoogleAppsScript.Base.User | null {
+		return gas(new LocalUser(this.wb.owner));
+	}
+
+	/** The owner and the users the file is shared with for editing. */
+	getEditors(): GoogleAppsScript.Base.User[] {
+		const all = [
+			this.wb.owner,
+			...this.wb.editors.filter((e) => e !== this.wb.owner),
+		];
+		return all.map((e) => gas<GoogleAppsScript.Base.User>(new LocalUser(e)));
+	}
+
+	getSheets(): Sheet[] {
+		return this.wb.sheets.map((s) => this.wrap(s));
+	}
+
+	/** spreadsheet#getSheetByName(String): null when there is no such sheet. */
+	getSheetByName(name: string): Sheet | null {
+		const sheet = findSheet(this.wb, String(name));
+		return sheet ? this.wrap(sheet) : null;
+	}
+
+	getSheetById(id: number): Sheet | null {
+		const sheet = this.wb.sheets.find((s) => s.sheetId === Number(id));
+		return sheet ? this.wrap(sheet) : null;
+	}
+
+	getActiveSheet(): Sheet {
+		return this.wrap(activeSheetOf(this.wb));
+	}
+
+	setActiveSheet(sheet: Sheet): Sheet {
+		setActiveSheet(this.wb, asLocalSheet(sheet).model);
+		return sheet;
+	}
+
+	/** The active sheet's id (spreadsheet#getSheetId()). */
+	getSheetId(): number {
+		return activeSheetOf(this.wb).sheetId;
+	}
+
+	/**
+	 * spreadsheet#insertSheet: a new 1000 × 26 sheet, active afterwards. `sheetIndex` is the
+	 * 0-based position; without it the sheet goes last (our choice). A taken name throws.
+	 */
+	insertSheet(
+		nameOrIndex?: string | number | { template?: Sheet },
+		indexOrOptions?: number | { template?: Sheet },
+		options?: { template?: Sheet },
+	): Sheet {
+		void options;
+		let name: string | undefined;
+		let index: number | undefined;
+		if (typeof nameOrIndex === "string") name = nameOrIndex;
+		else if (typeof nameOrIndex === "number") index = nameOrIndex;
+		if (typeof indexOrOptions === "number") index = indexOrOptions;
+		if (name !== undefined) {
+			if (name.trim() === "") throw new GasError("Invalid argument: sheetName");
+			if (findSheet(this.wb, name)) throw duplicateNameError(name);
+		} else {
+			let n = this.wb.sheets.length + 1;
+			while (findSheet(this.wb, `Sheet${n}`)) n++;
+			name = `Sheet${n}`;
+		}
+		const sheet = newSheetModel(this.wb, name);
+		if (index === undefined) this.wb.sheets.push(sheet);
+		else {
+			if (
+				!Number.isInteger(index) ||
+				index < 0 ||
+				index > this.wb.sheets.length
+			) {
+				throw new GasError("Invalid argument: sheetIndex");
+			}
+			this.wb.sheets.splice(index, 0, sheet);
+		}
+		setActiveSheet(this.wb, sheet);
+		return this.wrap(sheet);
+	}
+
+	/** spreadsheet#deleteSheet(Sheet): the last visible sheet cannot be deleted. */
+	deleteSheet(sheet: Sheet): void {
+		const model = asLocalSheet(sheet).model;
+		const i = this.wb.sheets.indexOf(model);
+		if (i < 0) throw new GasError("The sheet has already been deleted.");
+		if (!this.wb.sheets.some((s) => s !== model && !s.hidden)) {
+			throw new GasError(
+				"Sorry, it is not possible to delete all non-hidden sheets. At least one sheet must remain visible.",
+			);
+		}
+		// Deleting a protected sheet needs edit rights on all of it.
+		assertCanEdit(
+			this.state,
+			model,
+			{ row: 0, col: 0, numRows: model.maxRows, numCols: model.maxColumns },
+			this.state.exec.effectiveUser,
+		);
+		this.wb.sheets.splice(i, 1);
+	}
+
+	/** spreadsheet#getRange(String): "Sheet!A1:B2", or A1 notation on the active sheet. */
+	getRange(a1Notation: string): GoogleAppsScript.Spreadsheet.Range {
+		const { sheet, rect } = resolveA1(
+			this.wb,
+			a1Notation,
+			activeSheetOf(this.wb),
+		);
+		return gas(new LocalRange(this.state, sheet, rect));
+	}
+
+	/** All protections of the given type across sheets, in sheet order. */
+	getProtections(
+		type: GoogleAppsScript.Spreadsheet.ProtectionType,
+	): GoogleAppsScript.Spreadsheet.Protection[] {
+		return this.wb.sheets.flatMap((s) => protectionsOf(this.state, s, type));
+	}
+
+	/** spreadsheet#toast: recorded in the UI log (the timeout only matters on screen). */
+	toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
+		void timeoutSeconds;
+		this.state.ui.push({
+			kind: "toast",
+			title: title === undefined ? "" : String(title),
+			message: String(msg),
+		});
+	}
+}
