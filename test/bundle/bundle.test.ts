@@ -6,88 +6,105 @@ import { execFileSync } from "node:child_process";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { MENU_ITEMS, MENU_TITLE } from "../../src/gas/menu";
-import { bundleCode, CODE_PATH, DX_OFFICE, newRuntime } from "../support/bundle";
+import {
+	bundleCode,
+	CODE_PATH,
+	DX_OFFICE,
+	newRuntime,
+} from "../support/bundle";
 
 /** SPEC 3: every function a menu item or trigger names. */
 const ENTRY_POINTS = [
-  "onOpen",
-  "handleEdit",
-  "dailyJob",
-  "setupWorkbook",
-  "openFiscalYear",
-  "validateAll",
-  "buildSummary",
-  "previewReminders",
-  "sendRemindersNow",
-  "installTriggers",
-  "closeFiscalYear",
+	"onOpen",
+	"handleEdit",
+	"dailyJob",
+	"setupWorkbook",
+	"openFiscalYear",
+	"validateAll",
+	"buildSummary",
+	"previewReminders",
+	"sendRemindersNow",
+	"installTriggers",
+	"closeFiscalYear",
 ];
 
 describe("dist/Code.js", () => {
-  const code = bundleCode();
+	const code = bundleCode();
 
-  it("is a script node --check accepts", () => {
-    expect(() => execFileSync(process.execPath, ["--check", CODE_PATH])).not.toThrow();
-  });
+	it("is a script node --check accepts", () => {
+		expect(() =>
+			execFileSync(process.execPath, ["--check", CODE_PATH]),
+		).not.toThrow();
+	});
 
-  it("has no module syntax, Node APIs or timers", () => {
-    expect(code).not.toMatch(/^\s*(import|export)\s/m);
-    expect(code).not.toMatch(/\brequire\s*\(/);
-    expect(code).not.toMatch(/\bprocess\.(env|argv|exit)/);
-    expect(code).not.toMatch(/\b(setTimeout|setInterval|setImmediate)\s*\(/);
-  });
+	it("has no module syntax, Node APIs or timers", () => {
+		expect(code).not.toMatch(/^\s*(import|export)\s/m);
+		expect(code).not.toMatch(/\brequire\s*\(/);
+		expect(code).not.toMatch(/\bprocess\.(env|argv|exit)/);
+		expect(code).not.toMatch(/\b(setTimeout|setInterval|setImmediate)\s*\(/);
+	});
 
-  it("keeps Japanese readable (UTF-8, not \\u escapes)", () => {
-    expect(code).toContain(MENU_TITLE);
-    expect(code).not.toMatch(/\\u[0-9a-fA-F]{4}/);
-  });
+	it("keeps Japanese readable (UTF-8, not \\u escapes)", () => {
+		expect(code).toContain(MENU_TITLE);
+		expect(code).not.toMatch(/\\u[0-9a-fA-F]{4}/);
+	});
 
-  it("has no class field or private member syntax (lowered for Apps Script's V8)", () => {
-    expect(code).not.toMatch(/^\s*static\s+[\w$]+\s*(=|;)/m);
-    expect(code).not.toMatch(/(^|[\s.(])#[A-Za-z_$][\w$]*/m);
-  });
+	it("has no class field or private member syntax (lowered for Apps Script's V8)", () => {
+		expect(code).not.toMatch(/^\s*static\s+[\w$]+\s*(=|;)/m);
+		expect(code).not.toMatch(/(^|[\s.(])#[A-Za-z_$][\w$]*/m);
+	});
 
-  it.each(ENTRY_POINTS)("declares %s as a top-level function", (name) => {
-    expect(code).toMatch(new RegExp(`^function ${name}\\(`, "m"));
-  });
+	it.each(ENTRY_POINTS)("declares %s as a top-level function", (name) => {
+		expect(code).toMatch(new RegExp(`^function ${name}\\(`, "m"));
+	});
 
-  it("declares exactly the entry points the entry file exports", () => {
-    const declared = [...code.matchAll(/^function ([\w$]+)\(/gm)].map((m) => m[1]).sort();
-    expect(declared).toEqual([...ENTRY_POINTS].sort());
-  });
+	it("declares exactly the entry points the entry file exports", () => {
+		const declared = [...code.matchAll(/^function ([\w$]+)\(/gm)]
+			.map((m) => m[1])
+			.sort();
+		expect(declared).toEqual([...ENTRY_POINTS].sort());
+	});
 
-  it("loads in an empty context (no globals touched at load time)", () => {
-    const context = vm.createContext({});
-    vm.runInContext(code, context);
-    for (const name of ENTRY_POINTS) expect(typeof context[name]).toBe("function");
-  });
+	it("loads in an empty context (no globals touched at load time)", () => {
+		const context = vm.createContext({});
+		vm.runInContext(code, context);
+		for (const name of ENTRY_POINTS)
+			expect(typeof context[name]).toBe("function");
+	});
 
-  it("fails loudly when it reaches for Node (no require/process in the runtime's context)", () => {
-    const rt = newRuntime({ code: `${code}\nfunction probe() { return [typeof require, typeof process, typeof setTimeout, typeof SpreadsheetApp]; }` });
-    expect(rt.run("probe", [], { activeUser: DX_OFFICE, effectiveUser: DX_OFFICE, authMode: "FULL", kind: "direct" })).toEqual([
-      "undefined",
-      "undefined",
-      "undefined",
-      "object",
-    ]);
-  });
+	it("fails loudly when it reaches for Node (no require/process in the runtime's context)", () => {
+		const rt = newRuntime({
+			code: `${code}\nfunction probe() { return [typeof require, typeof process, typeof setTimeout, typeof SpreadsheetApp]; }`,
+		});
+		expect(
+			rt.run("probe", [], {
+				activeUser: DX_OFFICE,
+				effectiveUser: DX_OFFICE,
+				authMode: "FULL",
+				kind: "direct",
+			}),
+		).toEqual(["undefined", "undefined", "undefined", "object"]);
+	});
 });
 
 describe("onOpen through the local runtime", () => {
-  it("builds the DX進捗管理 menu with every SPEC 3 item, as a simple trigger", () => {
-    const rt = newRuntime();
-    rt.open(DX_OFFICE);
-    const menus = rt.state.ui.filter((e) => e.kind === "menu");
-    expect(menus).toHaveLength(1);
-    expect(menus[0]?.title).toBe(MENU_TITLE);
-    expect(menus[0]?.items).toEqual(MENU_ITEMS);
-    expect(rt.state.exec.authMode).toBe("LIMITED");
-  });
+	it("builds the DX進捗管理 menu with every SPEC 3 item, as a simple trigger", () => {
+		const rt = newRuntime();
+		rt.open(DX_OFFICE);
+		const menus = rt.state.ui.filter((e) => e.kind === "menu");
+		expect(menus).toHaveLength(1);
+		expect(menus[0]?.title).toBe(MENU_TITLE);
+		expect(menus[0]?.items).toEqual(MENU_ITEMS);
+		expect(rt.state.exec.authMode).toBe("LIMITED");
+	});
 
-  it("every menu item names a function the bundle declares", () => {
-    const code = bundleCode();
-    for (const item of MENU_ITEMS) {
-      if (item) expect(code).toMatch(new RegExp(`^function ${item.functionName}\\(`, "m"));
-    }
-  });
+	it("every menu item names a function the bundle declares", () => {
+		const code = bundleCode();
+		for (const item of MENU_ITEMS) {
+			if (item)
+				expect(code).toMatch(
+					new RegExp(`^function ${item.functionName}\\(`, "m"),
+				);
+		}
+	});
 });

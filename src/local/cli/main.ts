@@ -5,7 +5,7 @@
 import { runCli } from "./run";
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+	stdout: (text) => process.stdout.write(text),
+	stderr: (text) => process.stderr.write(text),
 });
 process.exitCode = code;

@@ -10,10 +10,10 @@ export const USAGE = `dx-progress — 行政DX推進計画 進捗度評価の集
 
 /** An expected failure: bad arguments or a bad file. Printed as one line, exit code 2 or 1. */
 export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
+	constructor(
+		message: string,
+		readonly exitCode = 2,
+	) {
+		super(message);
+	}
 }

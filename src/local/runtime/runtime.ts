@@ -7,47 +7,47 @@
 import vm from "node:vm";
 import { Boundary } from "./boundary";
 import { CallCounter } from "./calls";
-import type { CellValue, WorkbookModel } from "./model";
 import { releaseExecutionLocks } from "./lock";
+import type { CellValue, WorkbookModel } from "./model";
 import { createServices, type Services } from "./services";
 import { userEdit } from "./spreadsheet";
 import {
-  type AuthModeName,
-  createRuntimeState,
-  type ExecutionContext,
-  type RuntimeState,
-  type TriggerModel,
+	type AuthModeName,
+	createRuntimeState,
+	type ExecutionContext,
+	type RuntimeState,
+	type TriggerModel,
 } from "./state";
 
 export interface Manifest {
-  timeZone?: string;
-  oauthScopes?: string[];
+	timeZone?: string;
+	oauthScopes?: string[];
 }
 
 export interface LocalRuntimeOptions {
-  workbook: WorkbookModel;
-  /** The source of dist/Code.js. */
-  code: string;
-  manifest: Manifest;
-  now?: () => Date;
-  mailQuota?: number;
-  /**
-   * Whether Session.getActiveUser() and the edit event reveal who edited. Google reveals it
-   * only within one Workspace domain (reference/base/session#getActiveUser); a city's own
-   * domain is the usual case, so true by default.
-   */
-  revealActiveUser?: boolean;
+	workbook: WorkbookModel;
+	/** The source of dist/Code.js. */
+	code: string;
+	manifest: Manifest;
+	now?: () => Date;
+	mailQuota?: number;
+	/**
+	 * Whether Session.getActiveUser() and the edit event reveal who edited. Google reveals it
+	 * only within one Workspace domain (reference/base/session#getActiveUser); a city's own
+	 * domain is the usual case, so true by default.
+	 */
+	revealActiveUser?: boolean;
 }
 
 /** An error thrown by the script, as the Apps Script editor would show it. */
 export class ScriptError extends Error {
-  constructor(
-    message: string,
-    readonly functionName: string,
-  ) {
-    super(message);
-    this.name = "ScriptError";
-  }
+	constructor(
+		message: string,
+		readonly functionName: string,
+	) {
+		super(message);
+		this.name = "ScriptError";
+	}
 }
 
 // guides/services/quotas: script runtime 6 min per execution; simple triggers 30 s.
@@ -55,168 +55,204 @@ const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
 
 export class LocalRuntime {
-  readonly state: RuntimeState;
-  readonly calls = new CallCounter();
-  private readonly script: vm.Script;
-  private readonly revealActiveUser: boolean;
-  private executions = 0;
+	readonly state: RuntimeState;
+	readonly calls = new CallCounter();
+	private readonly script: vm.Script;
+	private readonly revealActiveUser: boolean;
+	private executions = 0;
 
-  constructor(options: LocalRuntimeOptions) {
-    this.state = createRuntimeState({
-      workbook: options.workbook,
-      scopes: options.manifest.oauthScopes ?? [],
-      scriptTimeZone: options.manifest.timeZone ?? "Asia/Tokyo",
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.mailQuota !== undefined ? { mailQuota: options.mailQuota } : {}),
-    });
-    this.script = new vm.Script(options.code, { filename: "Code.js" });
-    this.revealActiveUser = options.revealActiveUser ?? true;
-  }
+	constructor(options: LocalRuntimeOptions) {
+		this.state = createRuntimeState({
+			workbook: options.workbook,
+			scopes: options.manifest.oauthScopes ?? [],
+			scriptTimeZone: options.manifest.timeZone ?? "Asia/Tokyo",
+			...(options.now ? { now: options.now } : {}),
+			...(options.mailQuota !== undefined
+				? { mailQuota: options.mailQuota }
+				: {}),
+		});
+		this.script = new vm.Script(options.code, { filename: "Code.js" });
+		this.revealActiveUser = options.revealActiveUser ?? true;
+	}
 
-  get workbook(): WorkbookModel {
-    return this.state.workbook;
-  }
+	get workbook(): WorkbookModel {
+		return this.state.workbook;
+	}
 
-  /** The spreadsheet opens for `user`: the simple trigger onOpen runs (AuthMode LIMITED). */
-  open(user: string): void {
-    this.run("onOpen", [], {
-      activeUser: this.reveal(user),
-      effectiveUser: user,
-      authMode: "LIMITED",
-      kind: "simple-trigger",
-    });
-  }
+	/** The spreadsheet opens for `user`: the simple trigger onOpen runs (AuthMode LIMITED). */
+	open(user: string): void {
+		this.run("onOpen", [], {
+			activeUser: this.reveal(user),
+			effectiveUser: user,
+			authMode: "LIMITED",
+			kind: "simple-trigger",
+		});
+	}
 
-  /** `user` clicks a menu item bound to `functionName`: it runs as that user, AuthMode FULL. */
-  runMenu(functionName: string, user: string = this.workbook.owner): unknown {
-    return this.run(functionName, [], {
-      activeUser: user,
-      effectiveUser: user,
-      authMode: "FULL",
-      kind: "menu",
-    });
-  }
+	/** `user` clicks a menu item bound to `functionName`: it runs as that user, AuthMode FULL. */
+	runMenu(functionName: string, user: string = this.workbook.owner): unknown {
+		return this.run(functionName, [], {
+			activeUser: user,
+			effectiveUser: user,
+			authMode: "FULL",
+			kind: "menu",
+		});
+	}
 
-  /**
-   * `user` types into one cell or pastes a block in the Sheets UI. Protections and data
-   * validation are enforced for that user (the edit is refused with Sheets' message), then every
-   * installable ON_EDIT trigger fires as its creator with a real edit event.
-   */
-  edit(user: string, sheetName: string, a1: string, values: CellValue[][]): void {
-    const result = userEdit(this.state, sheetName, a1, values, user);
-    const single = result.rect.numRows === 1 && result.rect.numCols === 1;
-    for (const trigger of this.triggersOf("ON_EDIT")) {
-      this.runTrigger(trigger, (services) => {
-        const ss = services.SpreadsheetApp.getActive();
-        const sheet = ss.getSheetByName(sheetName);
-        if (!sheet) throw new Error(`sheet ${sheetName} vanished`);
-        const range = sheet.getRange(
-          result.rect.row + 1,
-          result.rect.col + 1,
-          result.rect.numRows,
-          result.rect.numCols,
-        );
-        const event: Record<string, unknown> = {
-          authMode: services.ScriptApp.AuthMode.FULL,
-          range,
-          source: ss,
-          triggerUid: trigger.uid,
-          user: services.Session.getActiveUser(),
-        };
-        // guides/triggers/events: value/oldValue only for a single-cell edit; oldValue is
-        // undefined when the cell was empty. The UI passes them as text.
-        if (single) {
-          if (result.value !== undefined && result.value !== "") event.value = eventText(result.value);
-          if (result.oldValue !== undefined && result.oldValue !== "")
-            event.oldValue = eventText(result.oldValue);
-        }
-        return [event];
-      }, user);
-    }
-  }
+	/**
+	 * `user` types into one cell or pastes a block in the Sheets UI. Protections and data
+	 * validation are enforced for that user (the edit is refused with Sheets' message), then every
+	 * installable ON_EDIT trigger fires as its creator with a real edit event.
+	 */
+	edit(
+		user: string,
+		sheetName: string,
+		a1: string,
+		values: CellValue[][],
+	): void {
+		const result = userEdit(this.state, sheetName, a1, values, user);
+		const single = result.rect.numRows === 1 && result.rect.numCols === 1;
+		for (const trigger of this.triggersOf("ON_EDIT")) {
+			this.runTrigger(
+				trigger,
+				(services) => {
+					const ss = services.SpreadsheetApp.getActive();
+					const sheet = ss.getSheetByName(sheetName);
+					if (!sheet) throw new Error(`sheet ${sheetName} vanished`);
+					const range = sheet.getRange(
+						result.rect.row + 1,
+						result.rect.col + 1,
+						result.rect.numRows,
+						result.rect.numCols,
+					);
+					const event: Record<string, unknown> = {
+						authMode: services.ScriptApp.AuthMode.FULL,
+						range,
+						source: ss,
+						triggerUid: trigger.uid,
+						user: services.Session.getActiveUser(),
+					};
+					// guides/triggers/events: value/oldValue only for a single-cell edit; oldValue is
+					// undefined when the cell was empty. The UI passes them as text.
+					if (single) {
+						if (result.value !== undefined && result.value !== "")
+							event.value = eventText(result.value);
+						if (result.oldValue !== undefined && result.oldValue !== "")
+							event.oldValue = eventText(result.oldValue);
+					}
+					return [event];
+				},
+				user,
+			);
+		}
+	}
 
-  /**
-   * Runs the time-driven triggers due at `at` (each daily trigger fires once in the hour it is
-   * set for, in its time zone; guides/triggers/installable#time-driven_triggers).
-   */
-  runTimeTriggers(at: Date): number {
-    let fired = 0;
-    for (const trigger of this.triggersOf("CLOCK")) {
-      const hour = hourIn(at, trigger.timeZone ?? this.state.scriptTimeZone);
-      if (trigger.atHour !== undefined && trigger.atHour !== hour) continue;
-      this.runTrigger(trigger, () => [{ authMode: "FULL", triggerUid: trigger.uid }]);
-      fired++;
-    }
-    return fired;
-  }
+	/**
+	 * Runs the time-driven triggers due at `at` (each daily trigger fires once in the hour it is
+	 * set for, in its time zone; guides/triggers/installable#time-driven_triggers).
+	 */
+	runTimeTriggers(at: Date): number {
+		let fired = 0;
+		for (const trigger of this.triggersOf("CLOCK")) {
+			const hour = hourIn(at, trigger.timeZone ?? this.state.scriptTimeZone);
+			if (trigger.atHour !== undefined && trigger.atHour !== hour) continue;
+			this.runTrigger(trigger, () => [
+				{ authMode: "FULL", triggerUid: trigger.uid },
+			]);
+			fired++;
+		}
+		return fired;
+	}
 
-  /** Runs `functionName` with the given execution context; the script's errors are rethrown. */
-  run(functionName: string, args: unknown[], exec: ExecutionContext): unknown {
-    return this.execute(functionName, () => args, exec);
-  }
+	/** Runs `functionName` with the given execution context; the script's errors are rethrown. */
+	run(functionName: string, args: unknown[], exec: ExecutionContext): unknown {
+		return this.execute(functionName, () => args, exec);
+	}
 
-  private runTrigger(
-    trigger: TriggerModel,
-    makeArgs: (services: Services) => unknown[],
-    editor?: string,
-  ): void {
-    this.execute(trigger.handlerFunction, makeArgs, {
-      activeUser: editor !== undefined ? this.reveal(editor) : trigger.owner,
-      effectiveUser: trigger.owner,
-      authMode: "FULL",
-      kind: "installable-trigger",
-    });
-  }
+	private runTrigger(
+		trigger: TriggerModel,
+		makeArgs: (services: Services) => unknown[],
+		editor?: string,
+	): void {
+		this.execute(trigger.handlerFunction, makeArgs, {
+			activeUser: editor !== undefined ? this.reveal(editor) : trigger.owner,
+			effectiveUser: trigger.owner,
+			authMode: "FULL",
+			kind: "installable-trigger",
+		});
+	}
 
-  private triggersOf(type: TriggerModel["eventType"]): TriggerModel[] {
-    return this.state.triggers.filter((t) => t.eventType === type);
-  }
+	private triggersOf(type: TriggerModel["eventType"]): TriggerModel[] {
+		return this.state.triggers.filter((t) => t.eventType === type);
+	}
 
-  private reveal(user: string): string {
-    return this.revealActiveUser ? user : "";
-  }
+	private reveal(user: string): string {
+		return this.revealActiveUser ? user : "";
+	}
 
-  private execute(
-    functionName: string,
-    makeArgs: (services: Services) => unknown[],
-    exec: ExecutionContext,
-  ): unknown {
-    this.state.exec = exec;
-    this.state.executionId = `exec-${++this.executions}`;
-    const context = vm.createContext({});
-    const realm = vm.runInContext("({ Array, Date, Error, Object })", context);
-    const boundary = new Boundary(realm, this.calls);
-    const services = createServices(this.state);
-    const globals = context as Record<string, unknown>;
-    for (const [name, service] of Object.entries(services)) globals[name] = boundary.toScript(service);
-    const timeout = exec.kind === "simple-trigger" ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
-    this.script.runInContext(context, { timeout });
-    if (typeof globals[functionName] !== "function") {
-      throw new ScriptError(`Script function not found: ${functionName}`, functionName);
-    }
-    globals.__dxInvoke = boundary.toScript(makeArgs(services));
-    try {
-      const result = vm.runInContext(`${functionName}.apply(null, __dxInvoke)`, context, { timeout });
-      return boundary.toHost(result);
-    } catch (error) {
-      const message = error instanceof Object && "message" in error ? String(error.message) : String(error);
-      this.state.logs.push({ level: "error", message: `${functionName}: ${message}`, at: this.state.now() });
-      throw new ScriptError(message, functionName);
-    } finally {
-      delete globals.__dxInvoke;
-      // Locks end with the execution (reference/lock/lock).
-      releaseExecutionLocks(this.state, this.state.executionId);
-    }
-  }
+	private execute(
+		functionName: string,
+		makeArgs: (services: Services) => unknown[],
+		exec: ExecutionContext,
+	): unknown {
+		this.state.exec = exec;
+		this.state.executionId = `exec-${++this.executions}`;
+		const context = vm.createContext({});
+		const realm = vm.runInContext("({ Array, Date, Error, Object })", context);
+		const boundary = new Boundary(realm, this.calls);
+		const services = createServices(this.state);
+		const globals = context as Record<string, unknown>;
+		for (const [name, service] of Object.entries(services))
+			globals[name] = boundary.toScript(service);
+		const timeout =
+			exec.kind === "simple-trigger"
+				? SIMPLE_TRIGGER_LIMIT_MS
+				: EXECUTION_LIMIT_MS;
+		this.script.runInContext(context, { timeout });
+		if (typeof globals[functionName] !== "function") {
+			throw new ScriptError(
+				`Script function not found: ${functionName}`,
+				functionName,
+			);
+		}
+		globals.__dxInvoke = boundary.toScript(makeArgs(services));
+		try {
+			const result = vm.runInContext(
+				`${functionName}.apply(null, __dxInvoke)`,
+				context,
+				{ timeout },
+			);
+			return boundary.toHost(result);
+		} catch (error) {
+			const message =
+				error instanceof Object && "message" in error
+					? String(error.message)
+					: String(error);
+			this.state.logs.push({
+				level: "error",
+				message: `${functionName}: ${message}`,
+				at: this.state.now(),
+			});
+			throw new ScriptError(message, functionName);
+		} finally {
+			delete globals.__dxInvoke;
+			// Locks end with the execution (reference/lock/lock).
+			releaseExecutionLocks(this.state, this.state.executionId);
+		}
+	}
 }
 
 function eventText(value: CellValue): string {
-  return value instanceof Date ? value.toString() : String(value);
+	return value instanceof Date ? value.toString() : String(value);
 }
 
 function hourIn(at: Date, timeZone: string): number {
-  const text = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(at);
-  return Number(text);
+	const text = new Intl.DateTimeFormat("en-GB", {
+		timeZone,
+		hour: "2-digit",
+		hourCycle: "h23",
+	}).format(at);
+	return Number(text);
 }
 
 export type { AuthModeName };

@@ -11,18 +11,18 @@ import type { RuntimeState } from "./state";
 import { LocalUtilities } from "./utilities";
 
 export function createServices(state: RuntimeState) {
-  return {
-    SpreadsheetApp: new LocalSpreadsheetApp(state),
-    MailApp: new LocalMailApp(state),
-    ScriptApp: new LocalScriptApp(state),
-    PropertiesService: new LocalPropertiesService(state),
-    LockService: new LocalLockService(state),
-    Session: new LocalSession(state),
-    Utilities: new LocalUtilities(state),
-    HtmlService: new LocalHtmlService(state),
-    Logger: new LocalLogger(state),
-    console: new LocalConsole(state),
-  };
+	return {
+		SpreadsheetApp: new LocalSpreadsheetApp(state),
+		MailApp: new LocalMailApp(state),
+		ScriptApp: new LocalScriptApp(state),
+		PropertiesService: new LocalPropertiesService(state),
+		LockService: new LocalLockService(state),
+		Session: new LocalSession(state),
+		Utilities: new LocalUtilities(state),
+		HtmlService: new LocalHtmlService(state),
+		Logger: new LocalLogger(state),
+		console: new LocalConsole(state),
+	};
 }
 
 export type Services = ReturnType<typeof createServices>;

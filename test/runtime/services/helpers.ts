@@ -1,10 +1,10 @@
 /** Shared setup for the service contract tests: a bound workbook, every manifest scope. */
 import { newWorkbookModel } from "../../../src/local/runtime/model";
 import {
+	createRuntimeState,
 	type ExecutionContext,
 	type RuntimeState,
 	SCOPES,
-	createRuntimeState,
 } from "../../../src/local/runtime/state";
 
 export const OWNER = "dx-office@city.example.lg.jp";

@@ -10,7 +10,7 @@ import {
 	LocalLockService,
 	releaseExecutionLocks,
 } from "../../../src/local/runtime/lock";
-import { CLERK, OWNER, asMenu, makeState } from "./helpers";
+import { asMenu, CLERK, makeState, OWNER } from "./helpers";
 
 describe("Lock without contention", () => {
 	it("tryLock acquires for this execution; releaseLock frees", () => {

@@ -10,12 +10,12 @@ import {
 } from "../../../src/local/runtime/mail";
 import { SCOPES } from "../../../src/local/runtime/state";
 import {
-	CLERK,
-	OWNER,
 	asInstallableTrigger,
 	asMenu,
 	asSimpleTrigger,
+	CLERK,
 	makeState,
+	OWNER,
 	without,
 } from "./helpers";
 

@@ -14,11 +14,11 @@ import {
 	VALUE_TOO_LARGE,
 } from "../../../src/local/runtime/properties";
 import {
-	CLERK,
-	OWNER,
 	asInstallableTrigger,
 	asMenu,
+	CLERK,
 	makeState,
+	OWNER,
 } from "./helpers";
 
 describe("Properties values", () => {

@@ -16,11 +16,11 @@ import {
 } from "../../../src/local/runtime/script-app";
 import { SCOPES } from "../../../src/local/runtime/state";
 import {
-	CLERK,
-	OWNER,
 	asMenu,
 	asSimpleTrigger,
+	CLERK,
 	makeState,
+	OWNER,
 	without,
 } from "./helpers";
 

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { LocalSession } from "../../../src/local/runtime/session";
 import { SCOPES } from "../../../src/local/runtime/state";
 import {
-	CLERK,
-	OWNER,
 	asInstallableTrigger,
 	asMenu,
 	asSimpleTrigger,
+	CLERK,
 	makeState,
+	OWNER,
 	without,
 } from "./helpers";
 

@@ -11,7 +11,7 @@ import { LocalHtmlService } from "../../../src/local/runtime/html";
 import { LocalLockService } from "../../../src/local/runtime/lock";
 import { SCOPES } from "../../../src/local/runtime/state";
 import { LocalUi } from "../../../src/local/runtime/ui";
-import { OWNER, asSimpleTrigger, makeState, without } from "./helpers";
+import { asSimpleTrigger, makeState, OWNER, without } from "./helpers";
 
 describe("Ui menus", () => {
 	it("records the menu with its items and separators on addToUi, also in a simple trigger", () => {

@@ -18,8 +18,8 @@ import type {
 } from "../model";
 import { GasError, type RuntimeState } from "../state";
 import { DataValidationCriteria } from "./enums";
-import { gas } from "./refs";
 import { subtract } from "./rects";
+import { gas } from "./refs";
 
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type DataValidationBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
