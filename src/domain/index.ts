@@ -1,0 +1,21 @@
+/**
+ * The pure domain logic of dx-progress: plain data in, plain data out. No Apps Script globals,
+ * no Node APIs; safe to bundle for Apps Script's V8.
+ */
+export * from "./calendar";
+export * from "./codes";
+export * from "./csv";
+export * from "./email";
+export * from "./entry";
+export * from "./fiscal-year";
+export * from "./layout";
+export * from "./master";
+export * from "./plan";
+export * from "./plan-import";
+export * from "./problems";
+export * from "./ratings";
+export * from "./seed-structure";
+export * from "./settings";
+export * from "./table";
+export * from "./tally";
+export * from "./text";

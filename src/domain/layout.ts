@@ -1,0 +1,56 @@
+/**
+ * Sheet names and header texts of the workbook (SPEC 2). Exact strings: the contract.
+ */
+
+export const SHEET_NAMES = {
+	settings: "設定",
+	policies: "基本方針",
+	measures: "重点施策",
+	departments: "担当課",
+	initiatives: "取組",
+	summary: "集計",
+	sendLog: "送信履歴",
+	editLog: "変更履歴",
+} as const;
+
+export const SETTINGS_HEADERS = ["項目", "値"] as const;
+export const POLICY_HEADERS = ["コード", "名称"] as const;
+export const MEASURE_HEADERS = ["コード", "基本方針", "名称"] as const;
+export const DEPARTMENT_HEADERS = [
+	"課名",
+	"メールアドレス",
+	"所属長メールアドレス",
+] as const;
+export const INITIATIVE_HEADERS = [
+	"取組No",
+	"取組名",
+	"担当課",
+	"重点施策",
+] as const;
+export const SEND_LOG_HEADERS = [
+	"日時",
+	"課名",
+	"宛先",
+	"種別",
+	"未入力件数",
+	"結果",
+] as const;
+export const EDIT_LOG_HEADERS = [
+	"日時",
+	"利用者",
+	"シート",
+	"セル",
+	"取組No",
+	"旧値",
+	"新値",
+] as const;
+
+/** 送信履歴 種別, strongest first. */
+export const REMINDER_KINDS = [
+	"エスカレーション",
+	"期限後催促",
+	"当日催促",
+	"事前催促",
+	"ダイジェスト",
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];

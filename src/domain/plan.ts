@@ -1,0 +1,101 @@
+/**
+ * The plan: basic policies → priority measures → initiatives, and the departments that rate them.
+ * Plain data; built by parsePlan (master.ts) or planFromCsv (plan-import.ts).
+ */
+import { parseMeasureCode } from "./codes";
+
+export interface Policy {
+	/** Roman numeral: `I`, `II`, `III`. */
+	code: string;
+	name: string;
+}
+
+export interface Measure {
+	/** `I-1` */
+	code: string;
+	/** `I` */
+	policyCode: string;
+	/** 1 */
+	number: number;
+	name: string;
+}
+
+export interface Department {
+	/** Canonical name (no spaces): `DX推進室`. */
+	name: string;
+	emails: string[];
+	/** 所属長メールアドレス */
+	headEmails: string[];
+}
+
+export interface Initiative {
+	/** 取組No as written in the master (`12`, `I-1-1`). */
+	no: string;
+	name: string;
+	/** Department names (canonical), in the order typed; at least one. */
+	departments: string[];
+	/** Measure codes (`I-1`), in the order typed; more than one = 再掲. */
+	measures: string[];
+}
+
+export interface Plan {
+	policies: Policy[];
+	measures: Measure[];
+	departments: Department[];
+	initiatives: Initiative[];
+}
+
+/** `I 行政サービスのDX` */
+export function policyDisplay(policy: Policy): string {
+	return `${policy.code} ${policy.name}`;
+}
+
+/** `I-1 行政手続のオンライン化の推進` */
+export function measureDisplay(measure: Measure): string {
+	return `${measure.code} ${measure.name}`;
+}
+
+/**
+ * The distinct policy codes of an initiative, in the plan's policy order. The policy of a measure
+ * is read from the plan's measures; for a code the plan does not know, from the code's prefix.
+ */
+export function initiativePolicyCodes(
+	plan: Plan,
+	initiative: Initiative,
+): string[] {
+	const policyOfMeasure = new Map(
+		plan.measures.map((m) => [m.code, m.policyCode]),
+	);
+	const set = new Set<string>();
+	for (const code of initiative.measures) {
+		const p = policyOfMeasure.get(code) ?? parseMeasureCode(code)?.policyCode;
+		if (p) set.add(p);
+	}
+	const order = plan.policies.map((p) => p.code);
+	return [...set].sort((a, b) => {
+		const ia = order.indexOf(a);
+		const ib = order.indexOf(b);
+		return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+	});
+}
+
+/** The distinct measure codes of an initiative (duplicates removed, order kept). */
+export function initiativeMeasureCodes(initiative: Initiative): string[] {
+	return [...new Set(initiative.measures)];
+}
+
+/** The initiatives a department rates (it is one of their departments). */
+export function initiativesOfDepartment(
+	plan: Plan,
+	department: string,
+): Initiative[] {
+	return plan.initiatives.filter((i) => i.departments.includes(department));
+}
+
+/** 再掲 placements beyond the first: Σ over initiatives of (distinct policies − 1). */
+export function extraPolicyPlacements(plan: Plan): number {
+	let n = 0;
+	for (const i of plan.initiatives)
+		n += Math.max(0, initiativePolicyCodes(plan, i).length - 1);
+	return n;
+}
