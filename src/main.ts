@@ -1,52 +1,71 @@
 /**
  * Entry points of the Apps Script project. Each export becomes a top-level function in
  * dist/Code.js (build.mjs generates the declarations), so menu items and triggers can name it.
- * This file only wires: the work lives in src/app (use cases), src/gas (Apps Script adapters)
- * and src/domain (pure logic).
+ * This file only wires: the work lives in src/gas (Apps Script adapters) and src/domain (pure
+ * logic). Menu actions return their result as well, for the local command line.
  */
+import { activeBook } from "./gas/book";
+import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
-import { notYetAvailable } from "./gas/ui";
+import { setupWorkbook as setup } from "./gas/setup";
+import { buildSummary as summarize } from "./gas/summary";
+import { installTriggers as install } from "./gas/triggers";
+import { type ActionResult, runAction } from "./gas/ui";
+import { validateEdit, validateAll as validateRows } from "./gas/validation";
 
 /** Simple trigger: builds the DX進捗管理 menu when the spreadsheet opens. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 	addMenu();
 }
 
-export function setupWorkbook(): void {
-	notYetAvailable("初期設定（シート作成）");
+export function setupWorkbook(): ActionResult {
+	return runAction("初期設定（シート作成）", () =>
+		setup(activeBook(), new Date()),
+	);
 }
 
-export function openFiscalYear(): void {
-	notYetAvailable("新年度の評価シートを作成");
+export function openFiscalYear(): ActionResult {
+	return runAction("新年度の評価シートを作成", () =>
+		openYear(activeBook(), new Date()),
+	);
 }
 
-export function validateAll(): void {
-	notYetAvailable("全行を検証");
+export function validateAll(): ActionResult {
+	return runAction("全行を検証", () => validateRows(activeBook(), new Date()));
 }
 
-export function buildSummary(): void {
-	notYetAvailable("集計を作成");
+export function buildSummary(): ActionResult {
+	return runAction("集計を作成", () => summarize(activeBook(), new Date()));
 }
 
-export function previewReminders(): void {
-	notYetAvailable("催促メールのプレビュー");
+export function previewReminders(): ActionResult {
+	return runAction("催促メールのプレビュー", () => ({
+		ok: false,
+		message: "催促メールのプレビューは未実装です。",
+	}));
 }
 
-export function sendRemindersNow(): void {
-	notYetAvailable("催促メールを今すぐ送信");
+export function sendRemindersNow(): ActionResult {
+	return runAction("催促メールを今すぐ送信", () => ({
+		ok: false,
+		message: "催促メールの送信は未実装です。",
+	}));
 }
 
-export function installTriggers(): void {
-	notYetAvailable("トリガーを設定");
+export function installTriggers(): ActionResult {
+	return runAction("トリガーを設定", () => install(activeBook(), new Date()));
 }
 
-export function closeFiscalYear(): void {
-	notYetAvailable("年度を締める");
+export function closeFiscalYear(): ActionResult {
+	return runAction("年度を締める", () => ({
+		ok: false,
+		message: "年度を締める機能は未実装です。",
+	}));
 }
 
 /** Installable edit trigger handler (not named onEdit, so it never also runs as a simple trigger). */
-export function handleEdit(_e: GoogleAppsScript.Events.SheetsOnEdit): void {
-	// Validation as typed arrives with the rating-cycle issue.
+export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
+	return validateEdit(e, new Date());
 }
 
 /** Daily time-driven trigger handler: re-validates, then reminds. */

@@ -1,8 +1,51 @@
-/** Messages to the person at the spreadsheet: toasts for results, alerts for refusals. */
-export function toast(message: string, title = "DX進捗管理"): void {
+/**
+ * Talking to the person who clicked a menu item: a toast for results, an alert for refusals and
+ * failures. Menu actions return their result too, so the local command line can report it.
+ */
+import { UserError } from "./book";
+
+export const APP_TITLE = "DX進捗管理";
+
+export interface ActionResult {
+	ok: boolean;
+	message: string;
+	[key: string]: unknown;
+}
+
+export function toast(message: string, title = APP_TITLE): void {
 	SpreadsheetApp.getActive().toast(message, title, 10);
 }
 
-export function notYetAvailable(action: string): void {
-	toast(`「${action}」はまだ実装されていません（未実装）。`);
+export function alert(title: string, message: string): void {
+	const ui = SpreadsheetApp.getUi();
+	ui.alert(title, message, ui.ButtonSet.OK);
+}
+
+/**
+ * Runs a menu action. Success: a toast. A UserError: an alert saying what to fix, no stack.
+ * Anything else: an alert in plain Japanese, then the error is rethrown so it is logged.
+ * Alerts come last: they suspend the script and its locks (reference/base/ui#alert).
+ */
+export function runAction(
+	title: string,
+	action: () => ActionResult,
+): ActionResult {
+	let result: ActionResult;
+	try {
+		result = action();
+	} catch (error) {
+		if (error instanceof UserError) {
+			alert(title, error.message);
+			return { ok: false, message: error.message };
+		}
+		const detail = error instanceof Error ? error.message : String(error);
+		alert(
+			title,
+			`処理を完了できませんでした。入力された内容は変更されていません。\nしばらくしてからもう一度実行してください。繰り返す場合はこの文面をDX推進室の担当者に伝えてください。\n（詳細: ${detail}）`,
+		);
+		throw error;
+	}
+	if (result.ok) toast(result.message, title);
+	else alert(title, result.message);
+	return result;
 }

@@ -3,8 +3,8 @@
  * ratings that reproduce the seed's table. Used by `demo` and by tests.
  */
 import { entrySheetValues } from "../domain/entry";
-import { type PlanCsvResult, planFromCsv } from "../domain/plan-import";
 import type { Plan } from "../domain/plan";
+import { type PlanCsvResult, planFromCsv } from "../domain/plan-import";
 import { SAMPLE_PLAN_CSV } from "./plan-csv";
 
 export { SAMPLE_PLAN_CSV };

@@ -1,0 +1,211 @@
+/**
+ * The 送信履歴 sheet (SPEC 2): 日時 | 課名 | 宛先 | 種別 | 未入力件数 | 結果.
+ *
+ * It is the record that enforces "at most one mail per department per day": a reminder logged
+ * today with 結果 `送信済` blocks any further reminder to that department today. Rows are
+ * append-only; this module reads them back and builds the rows to append.
+ */
+import { type CalendarDate, tokyoDate } from "../calendar";
+import { parseDateTime } from "../fiscal-year";
+import {
+	REMINDER_KINDS,
+	type ReminderKind,
+	SEND_LOG_HEADERS,
+	SHEET_NAMES,
+} from "../layout";
+import { type Problem, problem } from "../problems";
+import { type ColumnSpec, cellAt, locateTable } from "../table";
+import { cellString, formulaSafe, nameKey } from "../text";
+
+/** 結果 of a mail that went out. */
+export const SEND_RESULT_SENT = "送信済";
+/** 結果 prefix of a mail that failed: `失敗：<reason>`. */
+export const SEND_RESULT_FAILED_PREFIX = "失敗：";
+/** 結果 of a mail held back because the daily mail quota ran out (sent on the next run). */
+export const SEND_RESULT_HELD_QUOTA = "保留：送信上限";
+/** 課名 written on the digest's row (its 種別 is ダイジェスト; that is what identifies it). */
+export const DIGEST_LOG_DEPARTMENT = "DX推進室";
+
+/** The reminder kinds (every 種別 but ダイジェスト), strongest first. */
+export type ReminderMailKind = Exclude<ReminderKind, "ダイジェスト">;
+export const REMINDER_MAIL_KINDS: readonly ReminderMailKind[] =
+	REMINDER_KINDS.filter((k): k is ReminderMailKind => k !== "ダイジェスト");
+
+export type SendStatus = "sent" | "failed" | "held" | "other";
+
+/** One row of 送信履歴, read back. Only date, department, kind and result are needed to plan. */
+export interface SendLogEntry {
+	/** The Asia/Tokyo calendar day of 日時. */
+	date: CalendarDate;
+	/** 課名 as written. */
+	department: string;
+	/** 種別 as written (one of REMINDER_KINDS for rows this product wrote). */
+	kind: string;
+	/** 結果 as written. */
+	result: string;
+	/** 日時 (null when it was a date without time or unreadable as a time). */
+	at?: Date | null;
+	/** 宛先 as written. */
+	to?: string;
+	/** 未入力件数 (null when blank or not a number). */
+	missingCount?: number | null;
+	/** 1-based sheet row. */
+	row?: number;
+}
+
+/** What a 結果 text says: sent, failed, held for quota, or something else (never blocks). */
+export function sendStatusOf(result: string): SendStatus {
+	const s = cellString(result);
+	if (s.startsWith(SEND_RESULT_SENT)) return "sent";
+	if (s.startsWith("失敗")) return "failed";
+	if (s.startsWith("保留")) return "held";
+	return "other";
+}
+
+export function isReminderKind(kind: string): kind is ReminderMailKind {
+	return (REMINDER_MAIL_KINDS as readonly string[]).includes(cellString(kind));
+}
+
+/** The key departments are matched on between 送信履歴 and 担当課 (width, case, spaces ignored). */
+export function departmentKey(name: string): string {
+	return nameKey(stripFormulaGuard(name));
+}
+
+/** A leading apostrophe the writer added to keep `=…` from being a formula, if the reader kept it. */
+function stripFormulaGuard(text: string): string {
+	return /^'[\s\u3000]*[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
+type LogKey = "at" | "department" | "to" | "kind" | "missing" | "result";
+
+const LOG_COLUMNS: readonly ColumnSpec<LogKey>[] = [
+	{ key: "at", header: SEND_LOG_HEADERS[0] },
+	{ key: "department", header: SEND_LOG_HEADERS[1] },
+	{ key: "to", header: SEND_LOG_HEADERS[2], required: false },
+	{ key: "kind", header: SEND_LOG_HEADERS[3] },
+	{ key: "missing", header: SEND_LOG_HEADERS[4], required: false },
+	{ key: "result", header: SEND_LOG_HEADERS[5] },
+];
+
+export interface SendLogParse {
+	/**
+	 * False when the sheet has rows but no readable header (日時・課名・種別・結果). Then nobody can
+	 * tell what was sent today: callers must not send (or they may send twice).
+	 */
+	ok: boolean;
+	entries: SendLogEntry[];
+	/** Unreadable rows (warnings) and header problems (errors). */
+	problems: Problem[];
+}
+
+/**
+ * Reads the 送信履歴 values (2-D, header row first). 日時 may be a Date (a date-time cell) or text
+ * (`2024/5/31 9:00:05`, `2024-05-31`); its Asia/Tokyo day is the entry's date. Rows whose 日時
+ * cannot be read are left out with a warning. An empty sheet is fine (no entries).
+ */
+export function parseSendLog(
+	values: readonly (readonly unknown[])[],
+): SendLogParse {
+	const sheet = SHEET_NAMES.sendLog;
+	const problems: Problem[] = [];
+	if (values.every((row) => row.every((c) => cellString(c) === ""))) {
+		return { ok: true, entries: [], problems };
+	}
+	const table = locateTable(sheet, values, LOG_COLUMNS, problems);
+	if (!table) return { ok: false, entries: [], problems };
+	const entries: SendLogEntry[] = [];
+	for (const { row, cells } of table.rows) {
+		const rawAt = cellAt(table, cells, "at");
+		const at = parseDateTime(
+			typeof rawAt === "string" ? rawAt : rawAt instanceof Date ? rawAt : "",
+		);
+		if (!at) {
+			problems.push(
+				problem(
+					sheet,
+					row,
+					`日時「${cellString(rawAt)}」を読み取れないため、この行は送信済みの判定に使いません`,
+					"warning",
+				),
+			);
+			continue;
+		}
+		const missingRaw = cellAt(table, cells, "missing");
+		const missing =
+			typeof missingRaw === "number"
+				? missingRaw
+				: /^\d+$/.test(cellString(missingRaw))
+					? Number(cellString(missingRaw))
+					: null;
+		entries.push({
+			date: tokyoDate(at),
+			at,
+			department: stripFormulaGuard(cellString(cellAt(table, cells, "department"))),
+			to: cellString(cellAt(table, cells, "to")),
+			kind: cellString(cellAt(table, cells, "kind")),
+			missingCount: missing,
+			result: stripFormulaGuard(cellString(cellAt(table, cells, "result"))),
+			row,
+		});
+	}
+	return { ok: true, entries, problems };
+}
+
+/** How one attempt ended, for its 送信履歴 row. */
+export type SendOutcome =
+	| { status: "sent" }
+	| { status: "failed"; reason: string }
+	| { status: "held" };
+
+/** The 結果 text of an outcome. Failure reasons are flattened to one line of at most 200 chars. */
+export function sendResultText(outcome: SendOutcome): string {
+	switch (outcome.status) {
+		case "sent":
+			return SEND_RESULT_SENT;
+		case "held":
+			return SEND_RESULT_HELD_QUOTA;
+		case "failed": {
+			const reason = outcome.reason.replace(/\s+/g, " ").trim() || "不明なエラー";
+			const chars = Array.from(reason);
+			const short =
+				chars.length > 200 ? `${chars.slice(0, 200).join("")}…` : reason;
+			return `${SEND_RESULT_FAILED_PREFIX}${short}`;
+		}
+	}
+}
+
+export interface SendLogRowInput {
+	/** 日時: when the attempt was made. */
+	at: Date;
+	department: string;
+	to: readonly string[];
+	cc?: readonly string[];
+	kind: ReminderKind;
+	/** 未入力件数 (for the digest: the total of unreported initiatives). */
+	missingCount: number;
+	outcome: SendOutcome;
+}
+
+/** 宛先 text: `a@x.jp, b@x.jp` and, with copies, `a@x.jp（CC: h@x.jp, dx@x.jp）`. */
+export function recipientsText(
+	to: readonly string[],
+	cc: readonly string[] = [],
+): string {
+	const main = to.join(", ");
+	return cc.length > 0 ? `${main}（CC: ${cc.join(", ")}）` : main;
+}
+
+/**
+ * One row to append to 送信履歴, in SEND_LOG_HEADERS order: [Date, 課名, 宛先, 種別, 件数, 結果].
+ * Text that comes from users (課名, failure reasons) is formula-safe.
+ */
+export function sendLogRow(input: SendLogRowInput): unknown[] {
+	return [
+		input.at,
+		formulaSafe(input.department),
+		formulaSafe(recipientsText(input.to, input.cc ?? [])),
+		input.kind,
+		input.missingCount,
+		formulaSafe(sendResultText(input.outcome)),
+	];
+}

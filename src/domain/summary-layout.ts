@@ -1,0 +1,236 @@
+/**
+ * The 集計 sheet as one block of values plus the formats and chart that go with it (SPEC 2,
+ * 集計 1–5). Pure: the adapter writes `values` with one setValues and each format with one call.
+ */
+import { fiscalYearLabel } from "./fiscal-year";
+import { RATINGS } from "./ratings";
+import {
+	abShareOf,
+	type Counts,
+	measureTableRows,
+	policyTableRows,
+	reNote,
+	summaryTitle,
+	type Tally,
+} from "./tally";
+import { cellText } from "./text";
+
+export interface YearTally {
+	fiscalYear: number;
+	tally: Tally;
+}
+
+export interface GridBox {
+	/** 1-based */
+	row: number;
+	col: number;
+	numRows: number;
+	numCols: number;
+}
+
+export interface SummaryLayout {
+	values: Array<Array<string | number | Date>>;
+	width: number;
+	/** Per cell: number formats, bold, backgrounds (same shape as values). */
+	numberFormats: string[][];
+	fontWeights: Array<Array<"bold" | "normal">>;
+	backgrounds: Array<Array<string | null>>;
+	/** The A–D rows × policy columns (with headers) the stacked chart is drawn from. */
+	chartSource: GridBox;
+	/** Where the chart is anchored (1-based row, column). */
+	chartAnchor: { row: number; col: number };
+	columnWidths: number[];
+}
+
+const SECTION_BG = "#d9e2f3";
+const HEADER_BG = "#bdd7ee";
+const TOTAL_BG = "#f2f2f2";
+const PERCENT = "0.0%";
+const DATE_TIME = "yyyy/mm/dd hh:mm";
+
+type Row = Array<string | number | Date | null>;
+
+interface Builder {
+	rows: Row[];
+	kinds: Array<
+		"title" | "section" | "header" | "total" | "body" | "blank" | "note"
+	>;
+	percentCells: Array<[number, number]>;
+	dateCells: Array<[number, number]>;
+}
+
+function push(b: Builder, row: Row, kind: Builder["kinds"][number]): number {
+	b.rows.push(row);
+	b.kinds.push(kind);
+	return b.rows.length; // 1-based row just written
+}
+
+export function summaryLayout(
+	current: YearTally,
+	years: readonly YearTally[],
+	now: Date,
+): SummaryLayout {
+	const t = current.tally;
+	const b: Builder = { rows: [], kinds: [], percentCells: [], dateCells: [] };
+	push(b, [summaryTitle(current.fiscalYear)], "title");
+	push(
+		b,
+		[
+			`作成日時：${formatJst(now)}　具体的取組 ${t.initiatives}件（基本方針別の延べ ${t.gross}件）`,
+		],
+		"note",
+	);
+	push(b, [], "blank");
+
+	push(b, ["1. 基本方針別の評価（具体的取組ベース）"], "section");
+	const policyRows = policyTableRows(t);
+	let chartHeaderRow = 0;
+	policyRows.forEach((r, i) => {
+		const last = i === policyRows.length - 1;
+		const kind =
+			i === 0 ? "header" : r[0] === "合計" || last ? "total" : "body";
+		const at = push(b, r, kind);
+		if (i === 0) chartHeaderRow = at;
+		if (last)
+			for (let c = 1; c < r.length; c++) b.percentCells.push([at, c + 1]);
+	});
+	push(b, [reNote(t)], "note");
+	push(b, [], "blank");
+
+	push(b, ["2. 重点施策別の評価"], "section");
+	measureTableRows(t).forEach((r, i) => {
+		push(b, r, i === 0 ? "header" : "body");
+	});
+	push(b, [], "blank");
+
+	push(b, ["3. 担当課別の入力状況"], "section");
+	push(
+		b,
+		["課名", "対象", "入力済", "未入力", "要修正", "進捗率", "最終更新"],
+		"header",
+	);
+	for (const d of t.departments) {
+		const at = push(
+			b,
+			[
+				d.name,
+				d.target,
+				d.done,
+				d.blank,
+				d.fix,
+				d.progress,
+				d.lastUpdated ?? "",
+			],
+			"body",
+		);
+		b.percentCells.push([at, 6]);
+		if (d.lastUpdated) b.dateCells.push([at, 7]);
+	}
+	push(b, [], "blank");
+
+	push(b, ["4. 年度比較（基本方針別）"], "section");
+	if (years.length <= 1) {
+		push(b, ["比較できる前年度以前の評価シートがありません。"], "note");
+	} else {
+		push(
+			b,
+			["年度", "基本方針", "A", "B", "C", "D", "未評価", "合計", "A+B の割合"],
+			"header",
+		);
+		for (const y of years) {
+			const cols: Array<[string, Counts]> = [
+				...y.tally.policies.map((p): [string, Counts] => [p.name, p]),
+				["合計", y.tally.total],
+			];
+			for (const [name, c] of cols) {
+				const at = push(
+					b,
+					[
+						fiscalYearLabel(y.fiscalYear),
+						name,
+						c.A,
+						c.B,
+						c.C,
+						c.D,
+						c.unrated,
+						c.total,
+						abShareOf(c),
+					],
+					name === "合計" ? "total" : "body",
+				);
+				b.percentCells.push([at, 9]);
+			}
+		}
+	}
+	push(b, [], "blank");
+	const chartTitleRow = push(
+		b,
+		["5. グラフ（基本方針別の評価の分布）"],
+		"section",
+	);
+
+	const width = Math.max(
+		9,
+		t.policies.length + 2,
+		...b.rows.map((r) => r.length),
+	);
+	const values = b.rows.map((r) => {
+		const out: Array<string | number | Date> = r.map((v) =>
+			v === null || v === undefined ? "" : v,
+		);
+		while (out.length < width) out.push("");
+		return out;
+	});
+	const numberFormats = values.map((r) => r.map(() => "General"));
+	for (const [r, c] of b.percentCells) setCell(numberFormats, r, c, PERCENT);
+	for (const [r, c] of b.dateCells) setCell(numberFormats, r, c, DATE_TIME);
+	const fontWeights = b.kinds.map((k) =>
+		new Array<"bold" | "normal">(width).fill(
+			k === "title" || k === "section" || k === "header" || k === "total"
+				? "bold"
+				: "normal",
+		),
+	);
+	const backgrounds = b.kinds.map((k) =>
+		new Array<string | null>(width).fill(
+			k === "section"
+				? SECTION_BG
+				: k === "header"
+					? HEADER_BG
+					: k === "total"
+						? TOTAL_BG
+						: null,
+		),
+	);
+	return {
+		values,
+		width,
+		numberFormats,
+		fontWeights,
+		backgrounds,
+		chartSource: {
+			row: chartHeaderRow,
+			col: 1,
+			numRows: 1 + RATINGS.length,
+			numCols: 1 + t.policies.length,
+		},
+		chartAnchor: { row: chartTitleRow + 1, col: 1 },
+		columnWidths: [200, 170, 170, 170, 90, 90, 130, 90, 110],
+	};
+}
+
+function setCell(
+	grid: string[][],
+	row: number,
+	col: number,
+	value: string,
+): void {
+	const r = grid[row - 1];
+	if (r && col - 1 < r.length) r[col - 1] = value;
+}
+
+function formatJst(date: Date): string {
+	const t = new Date(date.getTime() + 9 * 3600_000);
+	const pad = (n: number) => String(n).padStart(2, "0");
+	return `${cellText(date)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The bound spreadsheet, read and written in blocks: one getValues per sheet read, one setValues
+ * per block written (guides/support/best-practices), so calls stay constant as rows grow.
+ */
+export type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+export type Cell = string | number | boolean | Date;
+
+/** A failure the person at the spreadsheet can fix; the message says how, in Japanese. */
+export class UserError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "UserError";
+	}
+}
+
+export function activeBook(): Book {
+	return SpreadsheetApp.getActive();
+}
+
+export const SETUP_HINT =
+	"メニュー「DX進捗管理」→「初期設定（シート作成）」を実行してから、もう一度お試しください。";
+
+export function requireSheet(book: Book, name: string): Sheet {
+	const sheet = book.getSheetByName(name);
+	if (!sheet)
+		throw new UserError(`シート「${name}」が見つかりません。${SETUP_HINT}`);
+	return sheet;
+}
+
+/** Every value of the sheet from A1 to its last row and column (2 calls). */
+export function readAll(sheet: Sheet): Cell[][] {
+	return sheet.getDataRange().getValues() as Cell[][];
+}
+
+/** Writes a rectangular block at (row, col), 1-based, growing the grid if needed. */
+export function writeBlock(
+	sheet: Sheet,
+	row: number,
+	col: number,
+	values: unknown[][],
+): void {
+	const width = values[0]?.length ?? 0;
+	if (values.length === 0 || width === 0) return;
+	ensureGrid(sheet, row + values.length - 1, col + width - 1);
+	sheet.getRange(row, col, values.length, width).setValues(values);
+}
+
+/** Grows the sheet to at least rows × columns (a range beyond the grid throws). */
+export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
+	const maxRows = sheet.getMaxRows();
+	if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+	const maxColumns = sheet.getMaxColumns();
+	if (maxColumns < columns)
+		sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/** Pads every row to `width` with '' (setValues needs a rectangle). */
+export function rectangular(rows: unknown[][], width: number): unknown[][] {
+	return rows.map((r) => {
+		const out = r
+			.slice(0, width)
+			.map((v) => (v === null || v === undefined ? "" : v));
+		while (out.length < width) out.push("");
+		return out;
+	});
+}

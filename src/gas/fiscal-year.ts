@@ -1,0 +1,115 @@
+/**
+ * 新年度の評価シートを作成: the entry sheet of 設定!対象年度, made from the master (SPEC 2–3).
+ */
+import {
+	ENTRY_COL,
+	ENTRY_WIDTH,
+	entrySheetName,
+	entrySheetValues,
+	fiscalYearLabel,
+	hasErrors,
+	RATING_OPTIONS,
+	STATUS_BLANK,
+	STATUS_DONE,
+	STATUS_FIX_PREFIX,
+} from "../domain";
+import { type Book, ensureGrid, type Sheet, UserError } from "./book";
+import { withDocumentLock } from "./lock";
+import { readMaster, readSettings } from "./master-sheets";
+import { problemsMessage } from "./problems";
+import { styleHeader } from "./sheet-style";
+import type { ActionResult } from "./ui";
+
+const ENTRY_WIDTHS = [70, 170, 110, 380, 150, 160, 380, 300, 280, 220, 140];
+
+export const RATING_HELP =
+	"A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった から選んでください。C・D の場合は「評価理由・課題」も入力してください。";
+
+export function openFiscalYear(book: Book, now: Date): ActionResult {
+	return withDocumentLock(() => {
+		const { settings, problems: settingProblems } = readSettings(book, now);
+		const yearProblem = settingProblems.find(
+			(p) => p.message.includes("対象年度") && p.level === "error",
+		);
+		if (yearProblem)
+			throw new UserError(
+				problemsMessage("設定シートの対象年度を確認してください。", [
+					yearProblem,
+				]),
+			);
+		const name = entrySheetName(settings.fiscalYear);
+		const label = fiscalYearLabel(settings.fiscalYear);
+		if (book.getSheetByName(name)) {
+			throw new UserError(
+				`${label}の評価シート「${name}」はすでにあります。作り直す場合は、内容を確認したうえでシートを削除してから実行してください。別の年度を作る場合は、設定シートの「対象年度」を変更してください。`,
+			);
+		}
+		const master = readMaster(book);
+		if (!master.plan || hasErrors(master.problems)) {
+			throw new UserError(
+				problemsMessage(
+					"マスタ（基本方針・重点施策・担当課・取組）に問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
+					master.problems,
+				),
+			);
+		}
+		if (master.plan.initiatives.length === 0) {
+			throw new UserError(
+				"「取組」シートに具体的取組がありません。取組No・取組名・担当課・重点施策を貼り付けてから、もう一度実行してください。",
+			);
+		}
+		const values = entrySheetValues(master.plan);
+		const sheet = book.insertSheet(name);
+		writeEntrySheet(sheet, values);
+		const count = values.length - 1;
+		return {
+			ok: true,
+			message: `${label}の評価シート「${name}」を作成しました（取組${count}件）。各担当課に入力を依頼してください。`,
+			sheet: name,
+			initiatives: count,
+		};
+	});
+}
+
+/** Values, then formats, in a constant number of calls whatever the number of initiatives. */
+function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
+	const rows = values.length;
+	ensureGrid(sheet, rows, ENTRY_WIDTH);
+	sheet.getRange(1, 1, rows, ENTRY_WIDTH).setValues(values);
+	styleHeader(sheet, ENTRY_WIDTH, ENTRY_WIDTHS);
+	sheet.setFrozenColumns(1);
+	const body = rows - 1;
+	if (body === 0) return;
+	sheet
+		.getRange(2, ENTRY_COL.name + 1, body, ENTRY_WIDTH - ENTRY_COL.name)
+		.setWrap(true);
+	sheet
+		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
+		.setNumberFormat("yyyy/mm/dd hh:mm");
+	const rule = SpreadsheetApp.newDataValidation()
+		.requireValueInList([...RATING_OPTIONS], true)
+		// Invalid input is kept as typed and explained in 状態 (SPEC 2), so warn, do not reject.
+		.setAllowInvalid(true)
+		.setHelpText(RATING_HELP)
+		.build();
+	sheet.getRange(2, ENTRY_COL.rating + 1, body, 1).setDataValidation(rule);
+	const status = sheet.getRange(2, ENTRY_COL.status + 1, body, 1);
+	sheet.setConditionalFormatRules([
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextStartsWith(STATUS_FIX_PREFIX)
+			.setBackground("#f4c7c3")
+			.setFontColor("#a50e0e")
+			.setRanges([status])
+			.build(),
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextEqualTo(STATUS_BLANK)
+			.setBackground("#fce8b2")
+			.setRanges([status])
+			.build(),
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextEqualTo(STATUS_DONE)
+			.setBackground("#b7e1cd")
+			.setRanges([status])
+			.build(),
+	]);
+}

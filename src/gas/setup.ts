@@ -1,0 +1,134 @@
+/**
+ * 初期設定（シート作成）: creates the sheets of SPEC 2 that are missing and fills the empty master
+ * sheets with the seed's structure. Never overwrites: a sheet with anything below its header is
+ * left as it is.
+ */
+import {
+	defaultSettingsRows,
+	EDIT_LOG_HEADERS,
+	SEND_LOG_HEADERS,
+	SHEET_NAMES,
+	seedMasterTables,
+} from "../domain";
+import {
+	type Book,
+	type Cell,
+	ensureGrid,
+	readAll,
+	rectangular,
+	type Sheet,
+} from "./book";
+import { withDocumentLock } from "./lock";
+import { styleHeader } from "./sheet-style";
+import type { ActionResult } from "./ui";
+
+interface SheetSpec {
+	name: string;
+	/** Header row plus the rows an empty sheet starts with. */
+	rows: () => string[][];
+	widths: number[];
+}
+
+function specs(now: Date): SheetSpec[] {
+	const seed = seedMasterTables();
+	return [
+		{
+			name: SHEET_NAMES.settings,
+			rows: () => defaultSettingsRows(now),
+			widths: [220, 360],
+		},
+		{
+			name: SHEET_NAMES.policies,
+			rows: () => seed.policies,
+			widths: [80, 260],
+		},
+		{
+			name: SHEET_NAMES.measures,
+			rows: () => seed.measures,
+			widths: [90, 90, 380],
+		},
+		{
+			name: SHEET_NAMES.departments,
+			rows: () => seed.departments,
+			widths: [170, 320, 320],
+		},
+		{
+			name: SHEET_NAMES.initiatives,
+			rows: () => seed.initiatives,
+			widths: [80, 460, 220, 160],
+		},
+		{ name: SHEET_NAMES.summary, rows: () => [], widths: [] },
+		{
+			name: SHEET_NAMES.sendLog,
+			rows: () => [[...SEND_LOG_HEADERS]],
+			widths: [150, 150, 320, 120, 90, 240],
+		},
+		{
+			name: SHEET_NAMES.editLog,
+			rows: () => [[...EDIT_LOG_HEADERS]],
+			widths: [150, 260, 100, 70, 80, 260, 260],
+		},
+	];
+}
+
+export function setupWorkbook(book: Book, now: Date): ActionResult {
+	return withDocumentLock(() => {
+		const created: string[] = [];
+		const filled: string[] = [];
+		for (const spec of specs(now)) {
+			let sheet = book.getSheetByName(spec.name);
+			const rows = spec.rows();
+			if (!sheet) {
+				sheet = book.insertSheet(spec.name);
+				created.push(spec.name);
+				if (rows.length > 0) fillNew(sheet, rows, spec.widths);
+				continue;
+			}
+			if (rows.length > 1 && fillIfOnlyHeader(sheet, rows))
+				filled.push(spec.name);
+		}
+		const parts: string[] = [];
+		if (created.length > 0) parts.push(`作成したシート：${created.join("、")}`);
+		if (filled.length > 0)
+			parts.push(`初期値を入れたシート：${filled.join("、")}`);
+		const message =
+			parts.length > 0
+				? `${parts.join("。")}。次に「取組」シートに具体的取組を貼り付け、「担当課」シートにメールアドレスを入力してください。`
+				: "必要なシートはすべてそろっています。既存の内容は変更していません。";
+		return { ok: true, message, created, filled };
+	});
+}
+
+function fillNew(sheet: Sheet, rows: string[][], widths: number[]): void {
+	const width = Math.max(...rows.map((r) => r.length));
+	ensureGrid(sheet, rows.length, width);
+	sheet.getRange(1, 1, rows.length, width).setValues(rectangular(rows, width));
+	styleHeader(sheet, width, widths);
+}
+
+/**
+ * An existing sheet holding only its header (or nothing) gets the seed rows below it; any
+ * other content means the DX office has started it, so it is left alone.
+ */
+function fillIfOnlyHeader(sheet: Sheet, rows: string[][]): boolean {
+	const values: Cell[][] = readAll(sheet);
+	const nonBlankRows = values.filter((r) => r.some((v) => v !== "")).length;
+	if (nonBlankRows > 1) return false;
+	if (
+		nonBlankRows === 1 &&
+		String(values[0]?.[0] ?? "").trim() !== rows[0]?.[0]
+	)
+		return false;
+	const width = Math.max(...rows.map((r) => r.length));
+	if (nonBlankRows === 0) {
+		ensureGrid(sheet, rows.length, width);
+		sheet
+			.getRange(1, 1, rows.length, width)
+			.setValues(rectangular(rows, width));
+		return true;
+	}
+	const body = rows.slice(1);
+	ensureGrid(sheet, body.length + 1, width);
+	sheet.getRange(2, 1, body.length, width).setValues(rectangular(body, width));
+	return true;
+}

@@ -1,0 +1,24 @@
+/** How the product's sheets look: header row, frozen panes, column widths that fit Japanese text. */
+import type { Sheet } from "./book";
+
+export const HEADER_BACKGROUND = "#1f4e79";
+export const HEADER_FONT = "#ffffff";
+export const FIX_BACKGROUND = "#fde2e1";
+export const NO_BACKGROUND = null;
+
+/** Styles row 1 as the header and freezes it (a constant number of calls). */
+export function styleHeader(
+	sheet: Sheet,
+	width: number,
+	widths: readonly number[],
+): void {
+	const header = sheet.getRange(1, 1, 1, width);
+	header
+		.setFontWeight("bold")
+		.setBackground(HEADER_BACKGROUND)
+		.setFontColor(HEADER_FONT);
+	sheet.setFrozenRows(1);
+	widths.forEach((px, i) => {
+		sheet.setColumnWidth(i + 1, px);
+	});
+}

@@ -1,0 +1,144 @@
+/**
+ * 集計を作成 (SPEC 2, 集計): tallies the target year (and earlier years for comparison) and
+ * writes the 集計 sheet. The new sheet is built completely under a temporary name and then
+ * swapped in, so a failure midway leaves the previous summary intact (or, once swapped, the
+ * complete new one). Entry sheets are only read.
+ */
+import {
+	entrySheetName,
+	fiscalYearLabel,
+	hasErrors,
+	initiativesFromEntryRows,
+	type Plan,
+	parseEntrySheetName,
+	readEntryRows,
+	SHEET_NAMES,
+	summaryLayout,
+	tally,
+	toSummaryJson,
+	type YearTally,
+} from "../domain";
+import { type Book, ensureGrid, readAll, type Sheet, UserError } from "./book";
+import { withDocumentLock } from "./lock";
+import { readMaster, readSettings } from "./master-sheets";
+import { problemsMessage } from "./problems";
+import type { ActionResult } from "./ui";
+
+export const BUILDING_NAME = `${SHEET_NAMES.summary}（作成中）`;
+export const PREVIOUS_NAME = `${SHEET_NAMES.summary}（旧）`;
+
+export function buildSummary(book: Book, now: Date): ActionResult {
+	return withDocumentLock(() => {
+		recoverInterruptedSwap(book);
+		const { settings } = readSettings(book, now);
+		const master = readMaster(book);
+		if (!master.plan || hasErrors(master.problems)) {
+			throw new UserError(
+				problemsMessage(
+					"マスタに問題があるため集計できません。次の点を直してから、もう一度実行してください。",
+					master.problems,
+				),
+			);
+		}
+		const years = tallyYears(book, master.plan, settings.fiscalYear);
+		const current = years.find((y) => y.fiscalYear === settings.fiscalYear);
+		if (!current) {
+			throw new UserError(
+				`${fiscalYearLabel(settings.fiscalYear)}の評価シート「${entrySheetName(settings.fiscalYear)}」がありません。設定シートの「対象年度」を確認するか、メニュー「新年度の評価シートを作成」を実行してください。`,
+			);
+		}
+		writeSummarySheet(book, summaryLayout(current, years, now));
+		const json = toSummaryJson(current.fiscalYear, current.tally);
+		const t = current.tally;
+		const share =
+			t.abShare === null
+				? "－"
+				: `${(Math.round(t.abShare * 1000) / 10).toFixed(1)}%`;
+		return {
+			ok: true,
+			message: `${fiscalYearLabel(current.fiscalYear)}の集計を作成しました（具体的取組 ${t.initiatives}件、延べ ${t.gross}件、A+B の割合 ${share}、未評価 ${t.total.unrated}件）。`,
+			summary: {
+				...json,
+				years: years.map((y) => ({
+					...toSummaryJson(y.fiscalYear, y.tally),
+					measures: undefined,
+					departments: undefined,
+					unreported: undefined,
+				})),
+			},
+		};
+	});
+}
+
+/** Every entry sheet up to the target year, oldest first, each tallied against its own rows. */
+function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
+	const years: YearTally[] = [];
+	for (const sheet of book.getSheets()) {
+		const name = sheet.getName();
+		const fiscalYear = parseEntrySheetName(name);
+		if (fiscalYear === null || fiscalYear > targetYear) continue;
+		const read = readEntryRows(readAll(sheet), name);
+		const yearPlan: Plan = {
+			...plan,
+			initiatives: initiativesFromEntryRows(read.rows),
+		};
+		years.push({ fiscalYear, tally: tally(yearPlan, read.rows, name) });
+	}
+	return years.sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
+
+function writeSummarySheet(
+	book: Book,
+	layout: ReturnType<typeof summaryLayout>,
+): void {
+	const stale = book.getSheetByName(BUILDING_NAME);
+	if (stale) book.deleteSheet(stale);
+	const old = book.getSheetByName(SHEET_NAMES.summary);
+	const sheet = old
+		? book.insertSheet(BUILDING_NAME, old.getIndex())
+		: book.insertSheet(BUILDING_NAME);
+	const rows = layout.values.length;
+	ensureGrid(sheet, rows + 25, layout.width);
+	const block = sheet.getRange(1, 1, rows, layout.width);
+	block.setValues(layout.values);
+	block.setNumberFormats(layout.numberFormats);
+	block.setFontWeights(layout.fontWeights);
+	block.setBackgrounds(layout.backgrounds);
+	layout.columnWidths.forEach((px, i) => {
+		sheet.setColumnWidth(i + 1, px);
+	});
+	insertChart(sheet, layout);
+	swapIn(book, sheet, old);
+}
+
+function insertChart(
+	sheet: Sheet,
+	layout: ReturnType<typeof summaryLayout>,
+): void {
+	const src = layout.chartSource;
+	const chart = sheet
+		.newChart()
+		.asColumnChart()
+		.setStacked()
+		.addRange(sheet.getRange(src.row, src.col, src.numRows, src.numCols))
+		.setPosition(layout.chartAnchor.row, layout.chartAnchor.col, 0, 0)
+		.setOption("title", "基本方針別の評価の分布（件数）")
+		.setOption("useFirstColumnAsDomain", false)
+		.build();
+	sheet.insertChart(chart);
+}
+
+/** Renames the finished sheet into place; the old summary is removed only after that. */
+function swapIn(book: Book, fresh: Sheet, old: Sheet | null): void {
+	if (old) old.setName(PREVIOUS_NAME);
+	fresh.setName(SHEET_NAMES.summary);
+	if (old) book.deleteSheet(old);
+}
+
+/** A run stopped between the two renames leaves 集計（旧） and no 集計: put the old one back. */
+function recoverInterruptedSwap(book: Book): void {
+	const previous = book.getSheetByName(PREVIOUS_NAME);
+	if (!previous) return;
+	if (book.getSheetByName(SHEET_NAMES.summary)) book.deleteSheet(previous);
+	else previous.setName(SHEET_NAMES.summary);
+}
