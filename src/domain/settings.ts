@@ -2,7 +2,7 @@
  * The 設定 sheet (項目 | 値) → typed Settings with SPEC 2's defaults, and Japanese problems that
  * name the 項目 and say what to type.
  */
-import { type CalendarDate, tokyoHour, toIsoDate } from "./calendar";
+import { type CalendarDate, toIsoDate, tokyoHour } from "./calendar";
 import { parseEmailList } from "./email";
 import {
 	defaultTargetFiscalYear,

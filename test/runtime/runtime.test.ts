@@ -190,3 +190,21 @@ describe("LocalRuntime", () => {
 		expect(rt.run("catchFault", [], direct)).toBe("no fault");
 	});
 });
+
+describe("the simulated clock", () => {
+	it("gives the script new Date() and Date.now() from the runtime's clock, still real Dates", () => {
+		const at = new Date("2024-05-31T00:30:00Z");
+		const rt = newRuntime({
+			workbook: workbook(),
+			code: "function t() { var d = new Date(); return [d.getTime(), Date.now(), d instanceof Date, new Date(0).getTime(), typeof Date()]; }",
+			now: () => at,
+		});
+		expect(rt.run("t", [], direct)).toEqual([
+			at.getTime(),
+			at.getTime(),
+			true,
+			0,
+			"string",
+		]);
+	});
+});

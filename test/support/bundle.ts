@@ -14,7 +14,16 @@ import {
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CODE_PATH = `${ROOT}dist/Code.js`;
 
+export const CLI_PATH = `${ROOT}dist-local/cli.mjs`;
+
 let cached: string | undefined;
+
+/** npm test builds first; a test run on its own builds once if the outputs are missing. */
+export function ensureBuilt(): void {
+	if (!existsSync(CODE_PATH) || !existsSync(CLI_PATH)) {
+		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
+	}
+}
 
 /** dist/Code.js; built once if missing (npm test always builds first). */
 export function bundleCode(): string {

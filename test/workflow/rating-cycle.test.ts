@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { SHEET_NAMES } from "../../src/domain";
-import { enterRatings, sheetModel } from "../../src/local/workbook-ops";
-import { loadSamplePlan } from "../../src/sample";
-import { sampleDepartmentEmail } from "../../src/sample/departments";
+import { enterSampleRatings } from "../../src/local/sample-book";
+import { sheetModel } from "../../src/local/workbook-ops";
 import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
 
 const SEED_TABLE = [
@@ -44,13 +43,7 @@ describe("the FY2023 rating cycle on the sample", () => {
 
 	it("departments' pastes are validated and the summary reproduces the seed's table", () => {
 		const rt = openedSampleBook();
-		const sample = loadSamplePlan();
-		const pastes = enterRatings(
-			rt,
-			"評価_R5",
-			sample.ratings,
-			sampleDepartmentEmail,
-		);
+		const pastes = enterSampleRatings(rt);
 		expect(pastes).toBeGreaterThan(10);
 		const entry = rowsOf(rt, "評価_R5");
 		const statuses = entry.slice(1).map((r) => r[8]);
@@ -92,12 +85,7 @@ describe("the FY2023 rating cycle on the sample", () => {
 
 	it("rebuilding the summary gives the same sheet, and never touches the entry sheet", () => {
 		const rt = openedSampleBook();
-		enterRatings(
-			rt,
-			"評価_R5",
-			loadSamplePlan().ratings,
-			sampleDepartmentEmail,
-		);
+		enterSampleRatings(rt);
 		const entryBefore = JSON.stringify(rowsOf(rt, "評価_R5"));
 		rt.runMenu("buildSummary", DX);
 		const first = rowsOf(rt, SHEET_NAMES.summary).slice(2);

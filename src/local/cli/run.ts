@@ -1,3 +1,7 @@
+import { demoCommand } from "./commands/demo";
+import { initCommand } from "./commands/init";
+import { summaryCommand } from "./commands/summary";
+import { validateCommand } from "./commands/validate";
 import { CliError, USAGE } from "./usage";
 
 export interface CliIo {
@@ -7,7 +11,12 @@ export interface CliIo {
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+	demo: demoCommand,
+	init: initCommand,
+	validate: validateCommand,
+	summary: summaryCommand,
+};
 
 /** Runs one command line; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -199,6 +199,7 @@ export class LocalRuntime {
 		this.state.executionId = `exec-${++this.executions}`;
 		const context = vm.createContext({});
 		const realm = vm.runInContext("({ Array, Date, Error, Object })", context);
+		installClock(context, () => this.state.now().getTime());
 		const boundary = new Boundary(realm, this.calls);
 		const services = createServices(this.state);
 		const globals = context as Record<string, unknown>;
@@ -240,6 +241,28 @@ export class LocalRuntime {
 			releaseExecutionLocks(this.state, this.state.executionId);
 		}
 	}
+}
+
+/**
+ * The script's `new Date()` and `Date.now()` read the runtime's clock (state.now), so a
+ * reminder season can be simulated day by day. Dates stay real Dates of the script's realm.
+ */
+const CLOCK_SOURCE = `(function (now) {
+	var RealDate = Date;
+	function SimDate() {
+		if (!new.target) return new RealDate(now()).toString();
+		if (arguments.length === 0) return new RealDate(now());
+		return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+	}
+	SimDate.prototype = RealDate.prototype;
+	SimDate.now = function () { return now(); };
+	SimDate.UTC = RealDate.UTC;
+	SimDate.parse = RealDate.parse;
+	globalThis.Date = SimDate;
+})`;
+
+function installClock(context: vm.Context, now: () => number): void {
+	vm.runInContext(CLOCK_SOURCE, context)(now);
 }
 
 function eventText(value: CellValue): string {

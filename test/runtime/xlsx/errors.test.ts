@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -188,6 +188,20 @@ describe("saving", () => {
 			expect(await readdir(dir)).toEqual(["book.xlsx"]);
 			const e = await saveError(smallBook(), dir);
 			expect(e.message).toBe(`保存先がフォルダです: ${dir}`);
+		});
+	});
+
+	it("refuses to replace a file marked read-only, and leaves it as it was", async () => {
+		await withTempDir(async (dir) => {
+			const path = join(dir, "book.xlsx");
+			await writeFile(path, "keep me");
+			await chmod(path, 0o444);
+			const e = await saveError(smallBook(), path);
+			expect(e.message).toBe(
+				`ファイルが読み取り専用のため保存しません: ${path}`,
+			);
+			expect(await readFile(path, "utf8")).toBe("keep me");
+			expect(await readdir(dir)).toEqual(["book.xlsx"]);
 		});
 	});
 });

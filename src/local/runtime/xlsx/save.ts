@@ -410,6 +410,15 @@ export async function saveWorkbook(
 			);
 		}
 		mode = st.mode & 0o777;
+		// A file marked read-only is a user's "do not change this": refuse even where the
+		// process could replace it (root, or a writable folder; rename ignores the file's mode).
+		if ((mode & 0o222) === 0) {
+			throw new WorkbookFileError(
+				"save-failed",
+				`ファイルが読み取り専用のため保存しません: ${path}`,
+				path,
+			);
+		}
 	} catch (err) {
 		if (err instanceof WorkbookFileError) throw err;
 		if (errnoCode(err) !== "ENOENT") throw saveError(err, path);

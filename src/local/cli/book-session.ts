@@ -1,0 +1,100 @@
+/**
+ * A workbook opened in the local runtime with the built dist/Code.js: load the .xlsx, run the
+ * bundle's entry points as the DX office, save atomically only when the work succeeded.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+	ActionFailed,
+	type ActionOutcome,
+	runActionOrThrow,
+} from "../run-action";
+import { newWorkbookModel, type WorkbookModel } from "../runtime/model";
+import { LocalRuntime, type Manifest } from "../runtime/runtime";
+import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
+import { CliError } from "./usage";
+
+/** The DX office's account when a workbook made offline names no owner. */
+export const LOCAL_DX_OFFICE = "dx-office@local.invalid";
+
+interface Bundle {
+	code: string;
+	manifest: Manifest;
+}
+
+let bundle: Bundle | undefined;
+
+/** dist/Code.js and dist/appsscript.json next to this program (dist-local/cli.mjs). */
+export function loadBundle(): Bundle {
+	if (bundle) return bundle;
+	const code = new URL("../dist/Code.js", import.meta.url);
+	const manifest = new URL("../dist/appsscript.json", import.meta.url);
+	if (!existsSync(code) || !existsSync(manifest)) {
+		throw new CliError(
+			`${fileURLToPath(code)} がありません。先に npm run build を実行してください`,
+			1,
+		);
+	}
+	bundle = {
+		code: readFileSync(code, "utf8"),
+		manifest: JSON.parse(readFileSync(manifest, "utf8")),
+	};
+	return bundle;
+}
+
+export interface SessionOptions {
+	now?: () => Date;
+}
+
+export function runtimeFor(
+	workbook: WorkbookModel,
+	options: SessionOptions = {},
+): LocalRuntime {
+	const { code, manifest } = loadBundle();
+	return new LocalRuntime({
+		workbook,
+		code,
+		manifest,
+		...(options.now ? { now: options.now } : {}),
+	});
+}
+
+export function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {
+	return newWorkbookModel({ owner, name: "DX進捗管理" });
+}
+
+export async function openBook(path: string): Promise<WorkbookModel> {
+	try {
+		return await loadWorkbook(path);
+	} catch (error) {
+		if (error instanceof WorkbookFileError) throw new CliError(error.message);
+		throw error;
+	}
+}
+
+export async function saveBook(
+	workbook: WorkbookModel,
+	path: string,
+): Promise<void> {
+	try {
+		await saveWorkbook(workbook, path);
+	} catch (error) {
+		if (error instanceof WorkbookFileError)
+			throw new CliError(error.message, 1);
+		throw error;
+	}
+}
+
+/** Runs a menu action as `user`; a refusal or a script error becomes a one-line CliError. */
+export function runAction(
+	rt: LocalRuntime,
+	functionName: string,
+	user = rt.workbook.owner,
+): ActionOutcome {
+	try {
+		return runActionOrThrow(rt, functionName, user);
+	} catch (error) {
+		if (error instanceof ActionFailed) throw new CliError(error.message, 1);
+		throw error;
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * `validate BOOK.xlsx [--json]`: 全行を検証 on the workbook (状態 and highlights are written back).
+ * Exit 0 when every row is fine and the master has no errors, 1 when something needs fixing.
+ */
+import { formatProblem, type Problem } from "../../../domain";
+import { bookPath, parseArgs } from "../args";
+import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import type { CliIo } from "../run";
+
+export async function validateCommand(
+	argv: string[],
+	io: CliIo,
+): Promise<number> {
+	const args = parseArgs(argv, { json: "boolean" });
+	const path = bookPath(args, "validate");
+	const workbook = await openBook(path);
+	const rt = runtimeFor(workbook);
+	const outcome = runAction(rt, "validateAll");
+	await saveBook(workbook, path);
+	const problems = (outcome.problems as Problem[] | undefined) ?? [];
+	const fix = Number(outcome.fix ?? 0);
+	const clean = fix === 0 && !problems.some((p) => p.level === "error");
+	if (args.flags.has("json")) {
+		io.stdout(
+			`${JSON.stringify({
+				ok: clean,
+				sheet: outcome.sheet,
+				fiscalYear: outcome.fiscalYear,
+				done: outcome.done,
+				blank: outcome.blank,
+				fix,
+				problems,
+			})}\n`,
+		);
+	} else {
+		io.stdout(
+			`${outcome.sheet} 入力済 ${outcome.done}件 / 未入力 ${outcome.blank}件 / 要修正 ${fix}件\n`,
+		);
+		for (const p of problems)
+			io.stdout(
+				`${p.level === "error" ? "エラー" : "注意"}: ${formatProblem(p)}\n`,
+			);
+	}
+	return clean ? 0 : 1;
+}

@@ -1,0 +1,363 @@
+/**
+ * The offline HTML report (`dx-progress summary BOOK.xlsx --html FILE`, and the demo): one
+ * self-contained UTF-8 HTML5 document with inline CSS and inline SVG charts, no scripts and no
+ * external resources, laid out to print on A4.
+ *
+ * Input is the object `summary --json` prints (`toSummaryJson` in src/domain/tally.ts), so the
+ * report can also be rebuilt from a saved JSON file. Every string that comes from the workbook
+ * is HTML-escaped.
+ */
+import { RATINGS } from "../../domain/ratings";
+import { abShareOf, formatPercent } from "../../domain/tally";
+import { escapeHtml } from "../../domain/text";
+import {
+	type BarSegment,
+	type LineSeries,
+	lineChart,
+	stackedBarChart,
+} from "./svg";
+
+export interface SummaryCounts {
+	A: number;
+	B: number;
+	C: number;
+	D: number;
+	unrated: number;
+	total: number;
+}
+
+export interface SummaryPolicy extends SummaryCounts {
+	code: string;
+	name: string;
+}
+
+export interface SummaryMeasure extends SummaryCounts {
+	code: string;
+	policyCode: string;
+	name: string;
+}
+
+export interface SummaryDepartment {
+	name: string;
+	target: number;
+	done: number;
+	blank: number;
+	fix: number;
+	/** 0–1 */
+	progress: number;
+	/** ISO date-time, null when none of its rows was ever updated. */
+	lastUpdated: string | null;
+}
+
+export interface SummaryUnreported {
+	name: string;
+	missing: Array<{ no: string; name: string; status: string }>;
+}
+
+export interface SummaryYear {
+	fiscalYear: number;
+	label: string;
+	policies: SummaryPolicy[];
+	total: SummaryCounts;
+	abShare: number | null;
+}
+
+/** The object `summary --json` prints (see `toSummaryJson`). */
+export interface SummaryJson {
+	fiscalYear: number;
+	label: string;
+	policies: SummaryPolicy[];
+	total: SummaryCounts;
+	initiatives: number;
+	abShare: number | null;
+	gross: number;
+	extraPlacements: number;
+	distinct: SummaryCounts;
+	measures: SummaryMeasure[];
+	departments: SummaryDepartment[];
+	unreported: SummaryUnreported[];
+	/** Earlier (and this) fiscal years, when their entry sheets exist. */
+	years?: SummaryYear[];
+}
+
+export interface ReportOptions {
+	/** Shown as 作成日時 (Asia/Tokyo); omitted when not given, so output is deterministic. */
+	generatedAt?: Date;
+	/** Shown as 元データ (e.g. the .xlsx file name). */
+	workbookName?: string;
+}
+
+const esc = (value: unknown): string => escapeHtml(String(value ?? ""));
+
+/** Integers as they are; anything else non-numeric as `－`. */
+function n(value: unknown): string {
+	return typeof value === "number" && Number.isFinite(value)
+		? String(value)
+		: "－";
+}
+
+/** `2024/05/31 14:05` in Asia/Tokyo (UTC+9, no daylight saving). Unparsable: as given. */
+export function formatTokyoDateTime(value: Date | string | null): string {
+	if (value === null || value === "") return "－";
+	const d = value instanceof Date ? value : new Date(value);
+	if (Number.isNaN(d.getTime())) return String(value);
+	const t = new Date(d.getTime() + 9 * 3600_000);
+	const p = (x: number) => String(x).padStart(2, "0");
+	return `${t.getUTCFullYear()}/${p(t.getUTCMonth() + 1)}/${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+}
+
+/** `令和5年度 進捗度評価集計（具体的取組ベース）` */
+export function reportTitle(summary: Pick<SummaryJson, "label">): string {
+	return `${summary.label} 進捗度評価集計（具体的取組ベース）`;
+}
+
+/** The note on 再掲 under the policy table (same wording as the 集計 sheet). */
+export function reportNote(
+	summary: Pick<SummaryJson, "gross" | "initiatives" | "extraPlacements">,
+): string {
+	if (summary.extraPlacements === 0) {
+		return `※複数の基本方針に位置付けた取組（再掲）はないため、合計数（${summary.gross}）は具体的取組の総数（${summary.initiatives}）と一致する。`;
+	}
+	return `※複数の基本方針に位置付けた取組（再掲）が含まれているため、合計数（${summary.gross}）は、具体的取組の総数（${summary.initiatives}）を上回る（再掲 ${summary.extraPlacements}件）。`;
+}
+
+const CSS = `
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", sans-serif; color: #000; background: #fff; margin: 0 auto; max-width: 190mm; padding: 8mm 0; font-size: 10.5pt; line-height: 1.5; }
+h1 { font-size: 16pt; margin: 0 0 4mm; border-bottom: 2px solid #08306b; padding-bottom: 2mm; }
+h2 { font-size: 13pt; margin: 8mm 0 3mm; border-left: 5px solid #08306b; padding-left: 2mm; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+.meta { color: #333; font-size: 9pt; margin: 0 0 4mm; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; font-size: 10pt; }
+th, td { border: 1px solid #555; padding: 1mm 2mm; vertical-align: top; }
+thead th { background: #dbe9f6; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.sum td, tr.sum th { font-weight: bold; background: #f2f2f2; }
+tr.share td, tr.share th { font-weight: bold; }
+th[scope="row"] { text-align: left; font-weight: normal; white-space: nowrap; }
+tr.sum th[scope="row"], tr.share th[scope="row"] { font-weight: bold; }
+.note { font-size: 9.5pt; margin: 1mm 0 0; }
+.charts figure, figure.chart { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+svg { max-width: 100%; height: auto; display: block; }
+.dept { break-inside: avoid; page-break-inside: avoid; }
+.empty { color: #333; }
+section { margin-bottom: 4mm; }
+@media print { body { padding: 0; max-width: none; } section.page-break { break-before: page; page-break-before: always; } }
+`;
+
+function countCells(c: SummaryCounts): string {
+	return [c.A, c.B, c.C, c.D, c.unrated, c.total]
+		.map((v) => `<td class="num">${n(v)}</td>`)
+		.join("");
+}
+
+function policyTable(summary: SummaryJson): string {
+	const cols: SummaryCounts[] = [...summary.policies, summary.total];
+	const head = `<tr><th scope="col">評価区分</th>${summary.policies
+		.map((p) => `<th scope="col">${esc(p.name)}</th>`)
+		.join("")}<th scope="col">合計</th></tr>`;
+	const row = (label: string, cells: string[], cls = "") =>
+		`<tr${cls ? ` class="${cls}"` : ""}><th scope="row">${esc(label)}</th>${cells
+			.map((c) => `<td class="num">${c}</td>`)
+			.join("")}</tr>`;
+	const rows = [
+		...RATINGS.map((r) =>
+			row(
+				r.option,
+				cols.map((c) => n(c[r.code])),
+			),
+		),
+		row(
+			"未評価",
+			cols.map((c) => n(c.unrated)),
+		),
+		row(
+			"合計",
+			cols.map((c) => n(c.total)),
+			"sum",
+		),
+		row(
+			"A+B の割合",
+			cols.map((c) => esc(formatPercent(abShareOf(c)))),
+			"share",
+		),
+	];
+	return `<table class="policy-table"><caption class="sr">基本方針別の評価区分件数</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function segmentsOf(c: SummaryCounts): BarSegment[] {
+	const segments: BarSegment[] = RATINGS.map((r) => ({
+		key: r.code,
+		label: r.option,
+		value: c[r.code],
+	}));
+	if (c.unrated > 0)
+		segments.push({ key: "unrated", label: "未評価", value: c.unrated });
+	return segments;
+}
+
+function policyCharts(summary: SummaryJson): string {
+	const figures = summary.policies.map((p, i) => {
+		const title = `${p.code} ${p.name}（${p.total}件、A+B ${formatPercent(abShareOf(p))}）`;
+		return `<figure class="chart policy-chart" data-policy="${esc(p.code)}">${stackedBarChart(
+			{ id: `policy-${i}`, title, segments: segmentsOf(p) },
+		)}</figure>`;
+	});
+	const total = summary.total;
+	figures.push(
+		`<figure class="chart total-chart">${stackedBarChart({
+			id: "policy-total",
+			title: `合計（${total.total}件、A+B ${formatPercent(abShareOf(total))}）`,
+			segments: segmentsOf(total),
+		})}</figure>`,
+	);
+	return `<div class="charts">${figures.join("")}</div>`;
+}
+
+function measureTable(summary: SummaryJson): string {
+	if (summary.measures.length === 0)
+		return `<p class="empty">重点施策がありません。</p>`;
+	const rows = summary.measures
+		.map(
+			(m) =>
+				`<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td>${countCells(m)}</tr>`,
+		)
+		.join("");
+	return (
+		`<table class="measure-table"><thead><tr><th scope="col">重点施策</th><th scope="col">名称</th>` +
+		`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
+		`<th scope="col" class="num">未評価</th><th scope="col" class="num">計</th></tr></thead><tbody>${rows}</tbody></table>`
+	);
+}
+
+function departmentTable(summary: SummaryJson): string {
+	if (summary.departments.length === 0)
+		return `<p class="empty">担当課がありません。</p>`;
+	const rows = summary.departments
+		.map(
+			(d) =>
+				`<tr><td>${esc(d.name)}</td><td class="num">${n(d.target)}</td><td class="num">${n(d.done)}</td>` +
+				`<td class="num">${n(d.blank)}</td><td class="num">${n(d.fix)}</td>` +
+				`<td class="num">${esc(formatPercent(typeof d.progress === "number" ? d.progress : null))}</td>` +
+				`<td class="num">${esc(formatTokyoDateTime(d.lastUpdated))}</td></tr>`,
+		)
+		.join("");
+	return (
+		`<table class="department-table"><thead><tr><th scope="col">課名</th><th scope="col" class="num">対象</th>` +
+		`<th scope="col" class="num">入力済</th><th scope="col" class="num">未入力</th><th scope="col" class="num">要修正</th>` +
+		`<th scope="col" class="num">進捗率</th><th scope="col" class="num">最終更新</th></tr></thead><tbody>${rows}</tbody></table>`
+	);
+}
+
+function unreportedSection(summary: SummaryJson): string {
+	if (summary.unreported.length === 0)
+		return `<p class="empty">すべての担当課が回答済みです。</p>`;
+	return summary.unreported
+		.map(
+			(u) =>
+				`<div class="dept"><h3>${esc(u.name)}（未回答 ${u.missing.length}件）</h3>` +
+				`<table class="missing-table"><thead><tr><th scope="col">取組No</th><th scope="col">取組名</th><th scope="col">状態</th></tr></thead><tbody>${u.missing
+					.map(
+						(m) =>
+							`<tr><td>${esc(m.no)}</td><td>${esc(m.name)}</td><td>${esc(m.status)}</td></tr>`,
+					)
+					.join("")}</tbody></table></div>`,
+		)
+		.join("");
+}
+
+function yearsSection(years: readonly SummaryYear[]): string {
+	const sorted = [...years].sort((a, b) => a.fiscalYear - b.fiscalYear);
+	// Series keyed by policy code, in first-seen order; the name of the latest year wins.
+	const policyNames = new Map<string, string>();
+	for (const y of sorted)
+		for (const p of y.policies) policyNames.set(p.code, p.name);
+	const series: LineSeries[] = [...policyNames].map(([code, name]) => ({
+		key: code,
+		label: `${code} ${name}`,
+		values: sorted.map((y) => {
+			const p = y.policies.find((x) => x.code === code);
+			return p ? abShareOf(p) : null;
+		}),
+	}));
+	series.push({
+		key: "total",
+		label: "合計",
+		values: sorted.map((y) => abShareOf(y.total)),
+		emphasis: true,
+	});
+
+	const rows = sorted
+		.map((y) => {
+			const lines = [
+				...y.policies.map(
+					(p) =>
+						`<tr><td>${esc(y.label)}</td><td>${esc(p.name)}</td>${countCells(p)}<td class="num">${esc(formatPercent(abShareOf(p)))}</td></tr>`,
+				),
+				`<tr class="sum"><td>${esc(y.label)}</td><td>合計</td>${countCells(y.total)}<td class="num">${esc(formatPercent(abShareOf(y.total)))}</td></tr>`,
+			];
+			return lines.join("");
+		})
+		.join("");
+	const table =
+		`<table class="years-table"><thead><tr><th scope="col">年度</th><th scope="col">基本方針</th>` +
+		`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
+		`<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">A+B の割合</th></tr></thead><tbody>${rows}</tbody></table>`;
+	const chart = lineChart({
+		id: "years",
+		title: "A+B の割合の推移",
+		categories: sorted.map((y) => y.label),
+		series,
+	});
+	return `<figure class="chart years-chart">${chart}</figure>${table}`;
+}
+
+/**
+ * Renders the report as one HTML5 document. Sections: the policy table with the 再掲 note,
+ * the charts (one stacked bar per policy and one for the total), by measure, by department,
+ * unreported departments with their missing initiatives, and year over year when
+ * `summary.years` has entries.
+ */
+export function renderReport(
+	summary: SummaryJson,
+	options: ReportOptions = {},
+): string {
+	const title = reportTitle(summary);
+	const meta: string[] = [];
+	if (options.workbookName) meta.push(`元データ：${esc(options.workbookName)}`);
+	if (options.generatedAt)
+		meta.push(`作成日時：${esc(formatTokyoDateTime(options.generatedAt))}`);
+	const years = summary.years ?? [];
+	const body = [
+		`<h1>${esc(title)}</h1>`,
+		meta.length > 0 ? `<p class="meta">${meta.join("　")}</p>` : "",
+		`<section id="policies"><h2>基本方針別の集計</h2>${policyTable(summary)}<p class="note">${esc(reportNote(summary))}</p></section>`,
+		`<section id="charts"><h2>基本方針別の評価の分布</h2>${policyCharts(summary)}</section>`,
+		`<section id="measures" class="page-break"><h2>重点施策別の集計</h2>${measureTable(summary)}</section>`,
+		`<section id="departments" class="page-break"><h2>担当課別の入力状況</h2>${departmentTable(summary)}</section>`,
+		`<section id="unreported"><h2>未回答の担当課と未入力の取組</h2>${unreportedSection(summary)}</section>`,
+		years.length > 0
+			? `<section id="years" class="page-break"><h2>年度別の推移</h2>${yearsSection(years)}</section>`
+			: "",
+	]
+		.filter((s) => s !== "")
+		.join("\n");
+	return `<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${CSS}.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,83 @@
+/** Plain-text tables for the terminal, aligned for Japanese (full-width characters are 2 columns). */
+import { formatPercent } from "../../domain";
+
+export function displayWidth(text: string): number {
+	let w = 0;
+	for (const ch of text) {
+		const code = ch.codePointAt(0) ?? 0;
+		// East Asian Wide/Fullwidth ranges that occur in this product's text.
+		const wide =
+			(code >= 0x1100 && code <= 0x115f) ||
+			(code >= 0x2e80 && code <= 0xa4cf) ||
+			(code >= 0xac00 && code <= 0xd7a3) ||
+			(code >= 0xf900 && code <= 0xfaff) ||
+			(code >= 0xfe30 && code <= 0xfe4f) ||
+			(code >= 0xff00 && code <= 0xff60) ||
+			(code >= 0xffe0 && code <= 0xffe6) ||
+			code >= 0x1f300;
+		w += wide ? 2 : 1;
+	}
+	return w;
+}
+
+/** Columns after the first are right-aligned (numbers). */
+export function textTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+	const widths: number[] = [];
+	for (const row of rows)
+		row.forEach((cell, i) => {
+			widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+		});
+	return rows
+		.map((row) =>
+			row
+				.map((cell, i) => {
+					const pad = " ".repeat((widths[i] ?? 0) - displayWidth(cell));
+					return i === 0 ? cell + pad : pad + cell;
+				})
+				.join("  ")
+				.trimEnd(),
+		)
+		.join("\n");
+}
+
+interface CountsJson {
+	A: number;
+	B: number;
+	C: number;
+	D: number;
+	unrated: number;
+	total: number;
+}
+
+export interface SummaryTableInput {
+	label: string;
+	policies: Array<CountsJson & { name: string }>;
+	total: CountsJson;
+	initiatives: number;
+	gross?: number;
+	extraPlacements?: number;
+	abShare: number | null;
+}
+
+/** The seed's table: 評価区分 × 基本方針 + 合計, then A+B の割合 and the 再掲 note. */
+export function summaryText(s: SummaryTableInput): string {
+	const cols = [...s.policies, { ...s.total, name: "合計" }];
+	const share = (c: CountsJson) =>
+		formatPercent(c.total === 0 ? null : (c.A + c.B) / c.total);
+	const rows: string[][] = [
+		["評価区分", ...cols.map((c) => c.name)],
+		["A 順調に進んだ", ...cols.map((c) => String(c.A))],
+		["B まずまず進んだ", ...cols.map((c) => String(c.B))],
+		["C あまり進まなかった", ...cols.map((c) => String(c.C))],
+		["D 進まなかった", ...cols.map((c) => String(c.D))],
+		["未評価", ...cols.map((c) => String(c.unrated))],
+		["合計", ...cols.map((c) => String(c.total))],
+		["A+B の割合", ...cols.map(share)],
+	];
+	const gross = s.gross ?? s.total.total;
+	const note =
+		gross > s.initiatives
+			? `※再掲を含むため、合計数（${gross}）は具体的取組の総数（${s.initiatives}）を上回る（再掲 ${s.extraPlacements ?? gross - s.initiatives}件）。`
+			: `※具体的取組の総数 ${s.initiatives}件`;
+	return `【${s.label} 進捗度評価集計（具体的取組ベース）】\n${textTable(rows)}\n${note}\n`;
+}
