@@ -1,0 +1,199 @@
+/**
+ * Validation as typed (SPEC 4) through the bundle: departments type and paste into 評価_R5, the
+ * installable edit trigger checks the edited rows. Input is never lost: an accepted variant is
+ * rewritten to its label, anything else stays exactly as typed and 状態 explains it.
+ */
+import { describe, expect, it } from "vitest";
+import { ENTRY_COL, parseRating } from "../../src/domain";
+import { isSpreadsheetCall } from "../../src/local/runtime/calls";
+import type { CellValue } from "../../src/local/runtime/model";
+import { getCell } from "../../src/local/runtime/model";
+import type { LocalRuntime } from "../../src/local/runtime/runtime";
+import { paste, sheetModel } from "../../src/local/workbook-ops";
+import { DX, openedSampleBook } from "./helpers";
+
+const SHEET = "評価_R5";
+const USER = "shimin@city-kameyama.example";
+
+function cell(
+	rt: LocalRuntime,
+	row: number,
+	key: keyof typeof ENTRY_COL,
+): CellValue {
+	return getCell(sheetModel(rt, SHEET), row - 1, ENTRY_COL[key]);
+}
+
+function typeRating(
+	rt: LocalRuntime,
+	row: number,
+	value: CellValue,
+	user = USER,
+): void {
+	paste(rt, user, SHEET, row, ENTRY_COL.rating + 1, [[value]]);
+}
+
+describe("validation as typed", () => {
+	const rt = openedSampleBook({
+		now: () => new Date("2024-05-20T10:00:00+09:00"),
+	});
+
+	it.each([
+		["a", "A 順調に進んだ"],
+		["ａ", "A 順調に進んだ"],
+		[" b ", "B まずまず進んだ"],
+		["Ｂ", "B まずまず進んだ"],
+		["順調に進んだ", "A 順調に進んだ"],
+		["Ｃ　あまり進まなかった", "C あまり進まなかった"],
+		["d", "D 進まなかった"],
+		["A 順調に進んだ", "A 順調に進んだ"],
+	])("accepts %j and rewrites it to %j", (typed, label) => {
+		typeRating(rt, 2, typed);
+		expect(cell(rt, 2, "rating")).toBe(label);
+		expect(String(cell(rt, 2, "status"))).toMatch(
+			/^(入力済|要修正：評価がC・D)/,
+		);
+		expect(cell(rt, 2, "editor")).toBe(USER);
+		expect(cell(rt, 2, "updatedAt")).toEqual(
+			new Date("2024-05-20T10:00:00+09:00"),
+		);
+	});
+
+	const rejected: CellValue[] = [
+		"E",
+		"AB",
+		"1",
+		"良好",
+		"A+",
+		"ふつう",
+		"A 進まなかった",
+		"+A",
+		"-",
+		"@A",
+		"<b>A</b>",
+		"😀",
+		"Ａ😀",
+		"x".repeat(10_000),
+		3,
+		0,
+		true,
+		new Date("2024-05-31T00:00:00+09:00"),
+	];
+
+	it.each(rejected.map((v) => [v]))(
+		"keeps %j as typed and says why in 状態",
+		(typed) => {
+			typeRating(rt, 3, typed);
+			const kept = cell(rt, 3, "rating");
+			if (typed instanceof Date) expect(kept).toEqual(typed);
+			else expect(kept).toBe(typed);
+			const reason = parseRating(typed);
+			expect(reason.ok).toBe(false);
+			expect(cell(rt, 3, "status")).toBe(
+				`要修正：${reason.ok ? "" : reason.reason}`,
+			);
+			expect(sheetModel(rt, SHEET).formats.get(`2,0`)?.background).toBe(
+				"#fde2e1",
+			);
+		},
+	);
+
+	it("says exactly what is wrong with an unknown letter", () => {
+		typeRating(rt, 4, "E");
+		expect(cell(rt, 4, "status")).toBe(
+			"要修正：評価は A・B・C・D のいずれかを選んでください（入力値: 「E」）",
+		);
+	});
+
+	it("asks for 評価理由・課題 on C and D, and clears the highlight once it is given", () => {
+		typeRating(rt, 5, "c");
+		expect(cell(rt, 5, "status")).toBe(
+			"要修正：評価がC・Dの場合は「評価理由・課題」を入力してください",
+		);
+		paste(rt, USER, SHEET, 5, ENTRY_COL.reason + 1, [["予算措置が遅れたため"]]);
+		expect(cell(rt, 5, "status")).toBe("入力済");
+		expect(
+			sheetModel(rt, SHEET).formats.get("4,0")?.background ?? null,
+		).toBeNull();
+	});
+
+	it("a cleared rating makes the row 未入力 again, stamped with who cleared it", () => {
+		typeRating(rt, 6, "A");
+		expect(cell(rt, 6, "status")).toBe("入力済");
+		typeRating(rt, 6, "", "zeimu@city-kameyama.example");
+		expect(cell(rt, 6, "rating")).toBe("");
+		expect(cell(rt, 6, "status")).toBe("未入力");
+		expect(cell(rt, 6, "editor")).toBe("zeimu@city-kameyama.example");
+	});
+
+	it("validates every row of a paste, good and bad alike", () => {
+		paste(rt, USER, SHEET, 10, ENTRY_COL.rating + 1, [
+			["a", "実績1", ""],
+			["Z", "実績2", ""],
+			["d", "", ""],
+			["", "実績のみ", ""],
+		]);
+		expect([10, 11, 12, 13].map((r) => cell(rt, r, "rating"))).toEqual([
+			"A 順調に進んだ",
+			"Z",
+			"D 進まなかった",
+			"",
+		]);
+		expect(
+			[10, 11, 12, 13].map((r) => String(cell(rt, r, "status")).slice(0, 4)),
+		).toEqual(["入力済", "要修正：", "要修正：", "要修正："]);
+		expect(cell(rt, 11, "achievement")).toBe("実績2");
+	});
+
+	it("keeps very long text, emoji and formula-looking text exactly as typed", () => {
+		const long = "長".repeat(10_000);
+		paste(rt, USER, SHEET, 20, ENTRY_COL.rating + 1, [
+			["B", long, '=HYPERLINK("http://x")😀'],
+		]);
+		expect(cell(rt, 20, "achievement")).toBe(long);
+		expect(cell(rt, 20, "status")).toBe("入力済");
+		// Typed by a user, a leading = makes a formula in Sheets; the runtime keeps it, never evaluates it.
+		expect(sheetModel(rt, SHEET).formulas.get("19,7")).toBe(
+			'=HYPERLINK("http://x")😀',
+		);
+	});
+
+	it("marks input typed below the table, keeping it", () => {
+		paste(rt, DX, SHEET, 90, ENTRY_COL.rating + 1, [["A"]]);
+		expect(cell(rt, 90, "rating")).toBe("A");
+		expect(String(cell(rt, 90, "status"))).toContain("取組Noのない行です");
+	});
+
+	it("ignores the header row and columns departments do not type into", () => {
+		const before = cell(rt, 30, "status");
+		rt.calls.reset();
+		paste(rt, DX, SHEET, 30, ENTRY_COL.name + 1, [["名称を修正"]]);
+		expect(cell(rt, 30, "status")).toBe(before);
+		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(8);
+		paste(rt, DX, SHEET, 1, ENTRY_COL.rating + 1, [["評価"]]);
+		expect(cell(rt, 1, "rating")).toBe("評価");
+	});
+});
+
+describe("edit cost", () => {
+	function callsFor(rows: number): Record<string, number> {
+		const rt = openedSampleBook();
+		rt.calls.reset();
+		const block = Array.from({ length: rows }, (_, i) => [
+			i % 2 === 0 ? "a" : "Q",
+			`実績${i}`,
+			"",
+		]);
+		paste(rt, USER, SHEET, 2, ENTRY_COL.rating + 1, block);
+		return rt.calls.snapshot();
+	}
+
+	it("a single cell and an 80-row paste make the same spreadsheet calls", () => {
+		const one = callsFor(1);
+		const many = callsFor(80);
+		expect(many).toEqual(one);
+		const spreadsheetCalls = Object.entries(one)
+			.filter(([name]) => isSpreadsheetCall(name))
+			.reduce((n, [, c]) => n + c, 0);
+		expect(spreadsheetCalls).toBeLessThanOrEqual(25);
+	});
+});
