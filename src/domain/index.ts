@@ -15,6 +15,7 @@ export * from "./plan";
 export * from "./plan-import";
 export * from "./problems";
 export * from "./ratings";
+export * from "./reminders";
 export * from "./seed-structure";
 export * from "./settings";
 export * from "./summary-layout";

@@ -46,7 +46,8 @@ describe("dist/Code.js", () => {
 
 	it("keeps Japanese readable (UTF-8 output, not \\u escapes)", () => {
 		expect(code).toContain(MENU_TITLE);
-		for (const item of MENU_ITEMS) if (item) expect(code).toContain(`"${item.caption}"`);
+		for (const item of MENU_ITEMS)
+			if (item) expect(code).toContain(`"${item.caption}"`);
 		// With esbuild's default ASCII charset the title would read "DX\\u9032\\u6357\\u7BA1\\u7406".
 		expect(code).not.toMatch(/\\u9032\\u6357/i);
 	});

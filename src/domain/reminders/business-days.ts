@@ -27,6 +27,12 @@ type HolidayTable = Readonly<Record<string, { readonly name: string }>>;
 // The package types every entry as a literal; we only need the name.
 const HOLIDAYS = holidayTable as unknown as HolidayTable;
 
+// A Map rather than `Object.hasOwn` on the table: ES2022, which esbuild does not lower and
+// Apps Script's V8 is not documented to have.
+const HOLIDAY_NAMES: ReadonlyMap<string, string> = new Map(
+	Object.keys(HOLIDAYS).map((key) => [key, HOLIDAYS[key]?.name ?? ""]),
+);
+
 function yearsOf(table: HolidayTable): { first: number; last: number } {
 	let first = Number.POSITIVE_INFINITY;
 	let last = Number.NEGATIVE_INFINITY;
@@ -47,7 +53,9 @@ export const YEAR_END_HOLIDAY_NAME = "年末年始";
 
 /** True when the public-holiday table covers the date's year. */
 export function holidayDataCovers(date: CalendarDate): boolean {
-	return date.y >= HOLIDAY_DATA_YEARS.first && date.y <= HOLIDAY_DATA_YEARS.last;
+	return (
+		date.y >= HOLIDAY_DATA_YEARS.first && date.y <= HOLIDAY_DATA_YEARS.last
+	);
 }
 
 /**
@@ -55,10 +63,8 @@ export function holidayDataCovers(date: CalendarDate): boolean {
  * (年末年始 days that are not public holidays included).
  */
 export function publicHolidayName(date: CalendarDate): string | null {
-	const key = toIsoDate(date);
-	// Not Object.hasOwn: ES2022, not lowered by esbuild, and not certain on Apps Script's V8.
-	if (!Object.prototype.hasOwnProperty.call(HOLIDAYS, key)) return null;
-	const name = HOLIDAYS[key]?.name ?? "";
+	const name = HOLIDAY_NAMES.get(toIsoDate(date));
+	if (name === undefined) return null;
 	// The data names 国民の休日 (the day between two holidays) just 休日.
 	return name === "休日" ? "国民の休日" : name;
 }

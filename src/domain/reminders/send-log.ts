@@ -140,7 +140,9 @@ export function parseSendLog(
 		entries.push({
 			date: tokyoDate(at),
 			at,
-			department: stripFormulaGuard(cellString(cellAt(table, cells, "department"))),
+			department: stripFormulaGuard(
+				cellString(cellAt(table, cells, "department")),
+			),
 			to: cellString(cellAt(table, cells, "to")),
 			kind: cellString(cellAt(table, cells, "kind")),
 			missingCount: missing,
@@ -165,7 +167,8 @@ export function sendResultText(outcome: SendOutcome): string {
 		case "held":
 			return SEND_RESULT_HELD_QUOTA;
 		case "failed": {
-			const reason = outcome.reason.replace(/\s+/g, " ").trim() || "不明なエラー";
+			const reason =
+				outcome.reason.replace(/\s+/g, " ").trim() || "不明なエラー";
 			const chars = Array.from(reason);
 			const short =
 				chars.length > 200 ? `${chars.slice(0, 200).join("")}…` : reason;

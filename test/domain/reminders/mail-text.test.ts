@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import {
+	composeDigest,
+	composeReminder,
+	type PlannedMail,
+	planReminders,
+	safeHttpsUrl,
+} from "../../../src/domain/reminders";
+import { DX, day, dept, settings } from "./helpers";
+
+const URL = "https://docs.google.com/spreadsheets/d/abc/edit?a=1&b=2";
+
+function planned(today: string, depts = [dept("市民課"), dept("税務課")]) {
+	return planReminders({
+		today: day(today),
+		settings: settings(),
+		unreported: depts,
+		sentLog: [],
+		departmentsReported: [],
+	}).mails;
+}
+
+function ctx(today: string, sheetUrl = URL) {
+	return {
+		fiscalYear: 2023,
+		senderName: "DX推進室",
+		sheetUrl,
+		today: day(today),
+	};
+}
+
+describe("composeReminder", () => {
+	it("事前催促: subject, greeting, deadline, missing items, link, how-to, signature", () => {
+		const [mail] = planned("2024-05-24");
+		const m = composeReminder(mail as PlannedMail, ctx("2024-05-24"));
+		expect(m.subject).toBe(
+			"【要回答】令和5年度 DX推進計画 進捗度評価のご入力のお願い（期限：2024年5月31日（金））",
+		);
+		expect(m.body.startsWith("市民課 ご担当者様\n")).toBe(true);
+		expect(m.body).toContain("2件（全3件中）");
+		expect(m.body).toContain("回答期限は2024年5月31日（金）です（あと7日）");
+		expect(m.body).toContain("・取組No 1　市民課の取組1\n");
+		expect(m.body).toContain(
+			"・取組No 2　市民課の取組2（要修正：C・D評価の場合は評価理由・課題を入力してください）",
+		);
+		expect(m.body).toContain(URL);
+		expect(m.body).toContain("評価_R5");
+		expect(m.body).toContain("「評価」列のプルダウン");
+		expect(m.body).toContain("「評価理由・課題」の入力が必須");
+		expect(m.body.trimEnd().endsWith("--\nDX推進室")).toBe(true);
+		expect(m.htmlBody).toContain(
+			'<a href="https://docs.google.com/spreadsheets/d/abc/edit?a=1&amp;b=2">',
+		);
+	});
+
+	it("never contains another department's data", () => {
+		const mails = planned("2024-06-05");
+		for (const mail of mails) {
+			const m = composeReminder(mail, ctx("2024-06-05"));
+			const other = mail.department === "市民課" ? "税務課" : "市民課";
+			for (const text of [m.subject, m.body, m.htmlBody])
+				expect(text).not.toContain(other);
+		}
+	});
+
+	it("当日, 期限後 and エスカレーション wording", () => {
+		const [today] = planned("2024-05-31");
+		expect(
+			composeReminder(today as PlannedMail, ctx("2024-05-31")).subject,
+		).toMatch(/^【本日期限】/);
+		const [late] = planned("2024-06-03");
+		const l = composeReminder(late as PlannedMail, ctx("2024-06-03"));
+		expect(l.subject).toBe(
+			"【期限超過】令和5年度 DX推進計画 進捗度評価のご入力のお願い（期限：2024年5月31日（金））",
+		);
+		expect(l.body).toContain("過ぎています（3日経過・1営業日経過）");
+		expect(l.body).not.toContain("所属長様");
+		const [esc] = planned("2024-06-05");
+		const e = composeReminder(esc as PlannedMail, ctx("2024-06-05"));
+		expect(e.subject).toMatch(/^【期限超過】/);
+		expect(e.body).toContain("（写し：所属長様、DX推進室）");
+		expect(esc?.cc).toEqual(["head-市民課@city.example.jp", DX]);
+	});
+
+	it("escapes every user string in HTML", () => {
+		const evil = `<b>&"'`;
+		const [mail] = planned("2024-05-24", [
+			dept(evil, {
+				missing: [{ no: `<i>1`, name: evil, status: `要修正：${evil}` }],
+			}),
+		]);
+		const m = composeReminder(mail as PlannedMail, {
+			...ctx("2024-05-24"),
+			senderName: evil,
+		});
+		expect(m.htmlBody).not.toContain("<b>");
+		expect(m.htmlBody).not.toContain("<i>");
+		expect(m.htmlBody).not.toContain(`&"`);
+		expect(m.htmlBody).toContain("&lt;b&gt;&amp;&quot;&#39;");
+		expect(m.htmlBody).toContain("&lt;i&gt;1");
+		// The plain text keeps it as typed.
+		expect(m.body).toContain(`${evil} ご担当者様`);
+	});
+
+	it("links only https: URLs", () => {
+		const [mail] = planned("2024-05-24");
+		for (const bad of [
+			"javascript:alert(1)",
+			"http://example.com/x",
+			'https://x.example/"onmouseover="alert(1)',
+			"",
+		]) {
+			const m = composeReminder(mail as PlannedMail, ctx("2024-05-24", bad));
+			expect(m.htmlBody).not.toContain("<a ");
+			expect(m.htmlBody).not.toContain("javascript:");
+			expect(m.body).not.toContain("javascript:");
+			expect(m.body).toContain("リンクはDX推進室にお問い合わせください");
+		}
+		expect(safeHttpsUrl(" https://a.example/x ")).toBe("https://a.example/x");
+		expect(safeHttpsUrl("HTTPS://a.example/")).toBe("HTTPS://a.example/");
+	});
+});
+
+describe("composeDigest", () => {
+	it("reports progress, departments, sent, failed and waiting mails, escaped", () => {
+		const d = composeDigest({
+			today: day("2024-06-03"),
+			fiscalYear: 2023,
+			deadline: day("2024-05-31"),
+			reported: ["総務課", "<b>課"],
+			unreported: [dept("市民課"), dept("税務課")],
+			sent: [{ department: "市民課", kind: "期限後催促" }],
+			failed: [
+				{
+					department: "税務課",
+					kind: "期限後催促",
+					reason: "Invalid email: x",
+				},
+			],
+			waiting: [{ department: "企画課", kind: "期限後催促" }],
+			skipped: [
+				{
+					department: "広報課",
+					kind: "期限後催促",
+					reason: "メールアドレスなし",
+				},
+			],
+			progress: { done: 70, target: 85 },
+			sheetUrl: URL,
+		});
+		expect(d.subject).toBe(
+			"【進捗報告】令和5年度 DX推進計画 進捗度評価 2024年6月3日（月）の状況",
+		);
+		expect(d.body).toContain("入力済 70件／85件（82.4%）、回答済 2課／4課");
+		expect(d.body).toContain("回答期限：2024年5月31日（金）（3日超過）");
+		expect(d.body).toContain("・市民課：未入力・要修正 2件／3件");
+		expect(d.body).toContain("・税務課（期限後催促：Invalid email: x）");
+		expect(d.body).toContain(
+			"送信上限のため次回に送る催促（1件）\n・企画課（期限後催促）",
+		);
+		expect(d.body).toContain("広報課");
+		expect(d.htmlBody).not.toContain("<b>課");
+		expect(d.htmlBody).toContain("&lt;b&gt;課");
+	});
+
+	it("works without a deadline or a target", () => {
+		const d = composeDigest({
+			today: day("2024-06-03"),
+			fiscalYear: 2023,
+			deadline: null,
+			reported: [],
+			unreported: [],
+			sent: [],
+			failed: [],
+			waiting: [],
+			progress: { done: 0, target: 0 },
+		});
+		expect(d.body).toContain("回答期限：未設定");
+		expect(d.body).toContain("（－）");
+	});
+});
