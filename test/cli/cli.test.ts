@@ -175,15 +175,9 @@ describe("dx-progress", () => {
 	});
 
 	it("summarises a workbook LibreOffice wrote (a copy), and refuses a read-only file", () => {
-		const fixture = join(
-			ROOT,
-			"..",
-			"shared",
-			"fixtures",
-			"libreoffice-sample.xlsx",
-		);
+		const fixture = join(ROOT, "test", "fixtures", "libreoffice-sample.xlsx");
 		copyFileSync(fixture, join(dir, "lo.xlsx"));
-		chmodSync(join(dir, "lo.xlsx"), 0o644); // the shared fixture itself is read-only
+		chmodSync(join(dir, "lo.xlsx"), 0o644); // a copy keeps the mode of its source
 		const r = cli("summary", "lo.xlsx", "--json");
 		expect(r.code).toBe(0);
 		expect(JSON.parse(r.stdout)).toMatchObject({

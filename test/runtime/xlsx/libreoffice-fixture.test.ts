@@ -10,10 +10,7 @@ import {
 import { allValues, sheetByName } from "./helpers";
 
 const FIXTURE = fileURLToPath(
-	new URL(
-		"../../../../shared/fixtures/libreoffice-sample.xlsx",
-		import.meta.url,
-	),
+	new URL("../../fixtures/libreoffice-sample.xlsx", import.meta.url),
 );
 
 describe("a workbook written by LibreOffice Calc", () => {
