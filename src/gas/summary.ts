@@ -70,7 +70,7 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 	});
 }
 
-/** Every entry sheet up to the target year, oldest first, each tallied against its own rows. */
+/** Every entry sheet up to the target year, oldest first. */
 function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 	const years: YearTally[] = [];
 	for (const sheet of book.getSheets()) {
@@ -78,10 +78,12 @@ function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 		const fiscalYear = parseEntrySheetName(name);
 		if (fiscalYear === null || fiscalYear > targetYear) continue;
 		const read = readEntryRows(readAll(sheet), name);
-		const yearPlan: Plan = {
-			...plan,
-			initiatives: initiativesFromEntryRows(read.rows),
-		};
+		// The target year is tallied against the master, so a deleted row counts as 未評価 and is
+		// reported; earlier years against their own rows, as the master may have changed since.
+		const yearPlan: Plan =
+			fiscalYear === targetYear
+				? plan
+				: { ...plan, initiatives: initiativesFromEntryRows(read.rows) };
 		years.push({ fiscalYear, tally: tally(yearPlan, read.rows, name) });
 	}
 	return years.sort((a, b) => a.fiscalYear - b.fiscalYear);

@@ -10,7 +10,7 @@ import { CallCounter } from "./calls";
 import { releaseExecutionLocks } from "./lock";
 import type { CellValue, WorkbookModel } from "./model";
 import { createServices, type Services } from "./services";
-import { userEdit } from "./spreadsheet";
+import { LocalSpreadsheetApp, userEdit } from "./spreadsheet";
 import {
 	type AuthModeName,
 	createRuntimeState,
@@ -144,6 +144,34 @@ export class LocalRuntime {
 				},
 				user,
 			);
+		}
+	}
+
+	/**
+	 * `user` deletes rows in the Sheets UI. Protections apply to that user. A deletion is a
+	 * change (REMOVE_ROW), not an edit, so no edit trigger fires (guides/triggers/events).
+	 */
+	deleteRows(
+		user: string,
+		sheetName: string,
+		row: number,
+		count: number,
+	): void {
+		const saved = this.state.exec;
+		this.state.exec = {
+			activeUser: user,
+			effectiveUser: user,
+			authMode: "FULL",
+			kind: "direct",
+		};
+		try {
+			const sheet = new LocalSpreadsheetApp(this.state)
+				.getActive()
+				.getSheetByName(sheetName);
+			if (!sheet) throw new Error(`シート「${sheetName}」がありません`);
+			sheet.deleteRows(row, count);
+		} finally {
+			this.state.exec = saved;
 		}
 	}
 

@@ -1,0 +1,93 @@
+/**
+ * 初期設定 never overwrites, bad 設定 values are reported and kept, deleted rows are noticed by
+ * 全行を検証 — all through the bundle.
+ */
+import { describe, expect, it } from "vitest";
+import { SHEET_NAMES } from "../../src/domain";
+import { newWorkbookModel } from "../../src/local/runtime/model";
+import { enterSampleRatings } from "../../src/local/sample-book";
+import { paste, setSettings } from "../../src/local/workbook-ops";
+import { newRuntime } from "../support/bundle";
+import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
+
+describe("初期設定（シート作成）", () => {
+	it("creates what is missing and leaves what the DX office typed alone", () => {
+		const rt = newRuntime({ workbook: newWorkbookModel({ owner: DX }) });
+		const first = expectOk(rt.runMenu("setupWorkbook", DX));
+		expect(first.created).toEqual(Object.values(SHEET_NAMES));
+		expect(rowsOf(rt, SHEET_NAMES.departments)).toHaveLength(23);
+		paste(rt, DX, SHEET_NAMES.policies, 2, 2, [["行政サービスのデジタル化"]]);
+		paste(rt, DX, SHEET_NAMES.departments, 2, 2, [["dx@city.example"]]);
+		const before = JSON.stringify(
+			rt.workbook.sheets.map((s) => [s.name, s.values]),
+		);
+		const again = expectOk(rt.runMenu("setupWorkbook", DX));
+		expect(again.created).toEqual([]);
+		expect(again.message).toContain("既存の内容は変更していません");
+		expect(
+			JSON.stringify(rt.workbook.sheets.map((s) => [s.name, s.values])),
+		).toBe(before);
+	});
+
+	it("recreates a deleted log sheet with its header only", () => {
+		const rt = newRuntime({ workbook: newWorkbookModel({ owner: DX }) });
+		expectOk(rt.runMenu("setupWorkbook", DX));
+		rt.workbook.sheets = rt.workbook.sheets.filter(
+			(s) => s.name !== SHEET_NAMES.editLog,
+		);
+		const result = expectOk(rt.runMenu("setupWorkbook", DX));
+		expect(result.created).toEqual([SHEET_NAMES.editLog]);
+		expect(rowsOf(rt, SHEET_NAMES.editLog)).toEqual([
+			["日時", "利用者", "シート", "セル", "取組No", "旧値", "新値"],
+		]);
+	});
+});
+
+describe("全行を検証", () => {
+	it("reports bad 設定 values by 項目, and keeps what was typed", () => {
+		const rt = openedSampleBook();
+		setSettings(rt, DX, {
+			催促時刻: "25",
+			催促日: "七,3",
+			回答期限: "2024-02-30",
+		});
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).toContain("催促時刻");
+		expect(result.message).toContain("催促日");
+		expect(result.message).toContain("回答期限");
+		const settings = rowsOf(rt, SHEET_NAMES.settings);
+		expect(settings.find((r) => r[0] === "催促時刻")?.[1]).toBe("25");
+		expect(settings.find((r) => r[0] === "回答期限")?.[1]).toBe("2024-02-30");
+	});
+
+	it("notices an initiative whose row was deleted and counts it as 未評価", () => {
+		const rt = openedSampleBook();
+		enterSampleRatings(rt);
+		rt.deleteRows(DX, "評価_R5", 5, 1);
+		expect(rowsOf(rt, "評価_R5")).toHaveLength(85);
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).toContain(
+			"取組No「4」の行が評価シートにありません（未評価として数えます）",
+		);
+		const summary = expectOk(rt.runMenu("buildSummary", DX)).summary as {
+			total: { unrated: number };
+			initiatives: number;
+		};
+		expect(summary.initiatives).toBe(85);
+		// Initiative 4 sits under one policy: it alone is 未評価, the gross total stays 92.
+		expect(summary.total).toMatchObject({ unrated: 1, total: 92 });
+	});
+
+	it("refuses clearly when the entry sheet's header was changed", () => {
+		const rt = openedSampleBook();
+		paste(rt, DX, "評価_R5", 1, 6, [["評価（A〜D）"]]);
+		const result = rt.runMenu("validateAll", DX) as {
+			ok: boolean;
+			message: string;
+		};
+		expect(result.ok).toBe(false);
+		expect(result.message).toContain(
+			"F列の見出しは「評価」である必要があります",
+		);
+	});
+});
