@@ -3,25 +3,18 @@
  * blocks; an edit costs a constant number of calls whatever the paste size.
  */
 import {
-	ENTRY_COL,
 	ENTRY_WIDTH,
 	entryHeaderProblem,
-	entrySheetName,
-	fiscalYearLabel,
 	INPUT_COLUMNS,
-	type Problem,
 	parseEntrySheetName,
-	type RowVerdict,
-	readEntryRows,
-	tally,
 	validateEntryRow,
 } from "../domain";
-import { type Book, readAll, type Sheet, UserError } from "./book";
+import type { Book } from "./book";
 import { withDocumentLock } from "./lock";
-import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
-import { FIX_BACKGROUND } from "./sheet-style";
 import type { ActionResult } from "./ui";
+import { writeVerdicts } from "./verdicts";
+import { loadYear, revalidate } from "./year";
 
 /** 入力者 when Apps Script does not reveal who edited (reference/base/session#getActiveUser). */
 export const EDITOR_UNKNOWN = "（取得できません）";
@@ -70,54 +63,9 @@ export function validateEdit(
 /** 全行を検証: every row of the target year's entry sheet, plus the master. */
 export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
-		const { settings, problems: settingProblems } = readSettings(book, now);
-		const name = entrySheetName(settings.fiscalYear);
-		const sheet = book.getSheetByName(name);
-		if (!sheet) {
-			throw new UserError(
-				`${fiscalYearLabel(settings.fiscalYear)}の評価シート「${name}」がありません。メニュー「新年度の評価シートを作成」を実行してください。`,
-			);
-		}
-		const values = readAll(sheet);
-		const headerProblem = entryHeaderProblem(values[0] ?? [], name);
-		if (headerProblem) throw new UserError(headerProblem);
-		const body = values.slice(1).map((r) => padRow(r));
-		const verdicts = body.map((r) => validateEntryRow(r));
-		writeVerdicts(sheet, 2, verdicts, null);
-		const master = readMaster(book);
-		const read = readEntryRows(values, name);
-		const problems: Problem[] = [
-			...settingProblems,
-			...master.problems,
-			...read.problems,
-		];
-		const counts = { done: 0, blank: 0, fix: 0 };
-		if (master.plan) {
-			const t = tally(
-				{ ...master.plan, initiatives: master.plan.initiatives },
-				read.rows,
-				name,
-			);
-			problems.push(...t.problems);
-			for (const d of t.results)
-				counts[
-					d.status.kind === "done"
-						? "done"
-						: d.status.kind === "fix"
-							? "fix"
-							: "blank"
-				]++;
-		} else {
-			for (const r of read.rows)
-				counts[
-					r.status.kind === "done"
-						? "done"
-						: r.status.kind === "fix"
-							? "fix"
-							: "blank"
-				]++;
-		}
-		const summary = `${name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
+		const year = loadYear(book, now);
+		const { problems, counts } = revalidate(year);
+		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
 		const message =
 			problems.length > 0
 				? problemsMessage(`${summary}\n次の点を確認してください。`, problems)
@@ -127,52 +75,8 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			message,
 			...counts,
 			problems,
-			sheet: name,
-			fiscalYear: settings.fiscalYear,
+			sheet: year.name,
+			fiscalYear: year.settings.settings.fiscalYear,
 		};
 	});
-}
-
-function padRow(row: unknown[]): unknown[] {
-	const out = row.slice(0, ENTRY_WIDTH);
-	while (out.length < ENTRY_WIDTH) out.push("");
-	return out;
-}
-
-/**
- * Writes back 評価 (only the span of rows whose label was canonicalised, so a department's
- * typing elsewhere is never overwritten with a stale copy), 状態 (with 入力者 and 更新日時 when
- * `stamp` is given) and the row highlight: at most 3 blocks.
- */
-function writeVerdicts(
-	sheet: Sheet,
-	firstRow: number,
-	verdicts: RowVerdict[],
-	stamp: ((v: RowVerdict) => unknown[]) | null,
-): void {
-	if (verdicts.length === 0) return;
-	const changed = verdicts.flatMap((v, i) => (v.ratingChanged ? [i] : []));
-	if (changed.length > 0) {
-		const from = changed[0] as number;
-		const to = changed[changed.length - 1] as number;
-		const span = verdicts.slice(from, to + 1).map((v) => [v.rating]);
-		sheet
-			.getRange(firstRow + from, ENTRY_COL.rating + 1, span.length, 1)
-			.setValues(span);
-	}
-	const statusBlock = verdicts.map((v) => (stamp ? stamp(v) : [v.status]));
-	sheet
-		.getRange(
-			firstRow,
-			ENTRY_COL.status + 1,
-			verdicts.length,
-			statusBlock[0]?.length ?? 1,
-		)
-		.setValues(statusBlock);
-	const backgrounds = verdicts.map((v) =>
-		new Array<string | null>(ENTRY_WIDTH).fill(v.fix ? FIX_BACKGROUND : null),
-	);
-	sheet
-		.getRange(firstRow, 1, verdicts.length, ENTRY_WIDTH)
-		.setBackgrounds(backgrounds);
 }

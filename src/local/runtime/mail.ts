@@ -168,6 +168,15 @@ export class LocalMailApp implements MailAppApi {
 			from: this.state.exec.effectiveUser,
 			sentAt: this.state.now(),
 		};
+		// A real transport (the command line's SMTP) delivers it now; its refusal is the
+		// script's exception, as a failing MailApp call would be.
+		if (this.state.mail.transport) {
+			try {
+				this.state.mail.transport(sent);
+			} catch (error) {
+				throw new GasError(`Failed to send email: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
 		this.state.mail.remainingQuota -= recipients.length;
 		this.state.mail.outbox.push(sent);
 	}

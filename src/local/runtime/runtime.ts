@@ -16,6 +16,7 @@ import {
 	createRuntimeState,
 	type ExecutionContext,
 	type RuntimeState,
+	type SentMail,
 	type TriggerModel,
 } from "./state";
 
@@ -31,6 +32,8 @@ export interface LocalRuntimeOptions {
 	manifest: Manifest;
 	now?: () => Date;
 	mailQuota?: number;
+	/** Delivers each sent mail for real (e.g. SMTP); a throw fails the script's sendEmail. */
+	mailTransport?: (mail: SentMail) => void;
 	/**
 	 * Whether Session.getActiveUser() and the edit event reveal who edited. Google reveals it
 	 * only within one Workspace domain (reference/base/session#getActiveUser); a city's own
@@ -71,6 +74,7 @@ export class LocalRuntime {
 				? { mailQuota: options.mailQuota }
 				: {}),
 		});
+		if (options.mailTransport) this.state.mail.transport = options.mailTransport;
 		this.script = new vm.Script(options.code, { filename: "Code.js" });
 		this.revealActiveUser = options.revealActiveUser ?? true;
 	}

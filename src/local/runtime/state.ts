@@ -90,6 +90,8 @@ export interface RuntimeState {
 		remainingQuota: number;
 		/** Addresses the fake mail server rejects ("Invalid email: …"). */
 		rejected: Set<string>;
+		/** Delivers each mail for real (synchronously); throws when the server refuses it. */
+		transport?: (mail: SentMail) => void;
 	};
 	ui: UiEvent[];
 	triggers: TriggerModel[];

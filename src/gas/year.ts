@@ -1,0 +1,85 @@
+/**
+ * The target year as the script works on it: 設定, the master, and the entry sheet read once
+ * each (one getValues per sheet), re-validated in blocks. Shared by 全行を検証, the reminders and
+ * the daily job.
+ */
+import {
+	type EntryRead,
+	entryHeaderProblem,
+	entrySheetName,
+	fiscalYearLabel,
+	type PlanResult,
+	type Problem,
+	readEntryRows,
+	type SettingsResult,
+	type Tally,
+	tally,
+	validateEntryRow,
+} from "../domain";
+import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
+import { readMaster, readSettings } from "./master-sheets";
+import { padEntryRow, writeVerdicts } from "./verdicts";
+
+export interface YearData {
+	settings: SettingsResult;
+	master: PlanResult;
+	name: string;
+	sheet: Sheet;
+	values: Cell[][];
+}
+
+export function loadYear(book: Book, now: Date): YearData {
+	const settings = readSettings(book, now);
+	const name = entrySheetName(settings.settings.fiscalYear);
+	const sheet = book.getSheetByName(name);
+	if (!sheet) {
+		throw new UserError(
+			`${fiscalYearLabel(settings.settings.fiscalYear)}の評価シート「${name}」がありません。設定シートの「対象年度」を確認するか、メニュー「新年度の評価シートを作成」を実行してください。`,
+		);
+	}
+	const values = readAll(sheet);
+	const headerProblem = entryHeaderProblem(values[0] ?? [], name);
+	if (headerProblem) throw new UserError(headerProblem);
+	return { settings, master: readMaster(book), name, sheet, values };
+}
+
+export interface Revalidated {
+	read: EntryRead;
+	/** null when the master has errors. */
+	tally: Tally | null;
+	problems: Problem[];
+	counts: { done: number; blank: number; fix: number };
+}
+
+/**
+ * Re-validates every row (状態 and highlights written back; 入力者/更新日時 untouched), then
+ * tallies the year against the master.
+ */
+export function revalidate(year: YearData): Revalidated {
+	const body = year.values.slice(1).map((r) => padEntryRow(r));
+	writeVerdicts(
+		year.sheet,
+		2,
+		body.map((r) => validateEntryRow(r)),
+		null,
+	);
+	const read = readEntryRows(year.values, year.name);
+	const problems: Problem[] = [
+		...year.settings.problems,
+		...year.master.problems,
+		...read.problems,
+	];
+	const counts = { done: 0, blank: 0, fix: 0 };
+	const t = year.master.plan
+		? tally(year.master.plan, read.rows, year.name)
+		: null;
+	if (t) problems.push(...t.problems);
+	for (const status of t
+		? t.results.map((r) => r.status)
+		: read.rows.map((r) => r.status)) {
+		counts[
+			status.kind === "done" ? "done" : status.kind === "fix" ? "fix" : "blank"
+		]++;
+	}
+	return { read, tally: t, problems, counts };
+}
