@@ -7,6 +7,8 @@
 import { activeBook } from "./gas/book";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
+import { showPreview } from "./gas/preview-dialog";
+import { runDaily, runReminders } from "./gas/reminders";
 import { setupWorkbook as setup } from "./gas/setup";
 import { buildSummary as summarize } from "./gas/summary";
 import { installTriggers as install } from "./gas/triggers";
@@ -39,17 +41,17 @@ export function buildSummary(): ActionResult {
 }
 
 export function previewReminders(): ActionResult {
-	return runAction("催促メールのプレビュー", () => ({
-		ok: false,
-		message: "催促メールのプレビューは未実装です。",
-	}));
+	return runAction("催促メールのプレビュー", () => {
+		const result = runReminders(activeBook(), new Date(), "preview");
+		showPreview(result);
+		return result;
+	});
 }
 
 export function sendRemindersNow(): ActionResult {
-	return runAction("催促メールを今すぐ送信", () => ({
-		ok: false,
-		message: "催促メールの送信は未実装です。",
-	}));
+	return runAction("催促メールを今すぐ送信", () =>
+		runReminders(activeBook(), new Date(), "send"),
+	);
 }
 
 export function installTriggers(): ActionResult {
@@ -68,7 +70,11 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
 	return validateEdit(e, new Date());
 }
 
-/** Daily time-driven trigger handler: re-validates, then reminds. */
-export function dailyJob(_e?: GoogleAppsScript.Events.TimeDriven): void {
-	// Reminders arrive with the reminders issue.
+/**
+ * Daily time-driven trigger handler: re-validates, then reminds. There is nobody to show a
+ * dialog to: a refusal is logged and rethrown, so Apps Script mails it to the account that
+ * installed the trigger (guides/triggers/installable), never a silent no-op.
+ */
+export function dailyJob(_e?: GoogleAppsScript.Events.TimeDriven) {
+	return runDaily(activeBook(), new Date());
 }

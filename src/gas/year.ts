@@ -55,14 +55,19 @@ export interface Revalidated {
  * Re-validates every row (状態 and highlights written back; 入力者/更新日時 untouched), then
  * tallies the year against the master.
  */
-export function revalidate(year: YearData): Revalidated {
-	const body = year.values.slice(1).map((r) => padEntryRow(r));
-	writeVerdicts(
-		year.sheet,
-		2,
-		body.map((r) => validateEntryRow(r)),
-		null,
-	);
+export function revalidate(
+	year: YearData,
+	options: { write: boolean } = { write: true },
+): Revalidated {
+	if (options.write) {
+		const body = year.values.slice(1).map((r) => padEntryRow(r));
+		writeVerdicts(
+			year.sheet,
+			2,
+			body.map((r) => validateEntryRow(r)),
+			null,
+		);
+	}
 	const read = readEntryRows(year.values, year.name);
 	const problems: Problem[] = [
 		...year.settings.problems,

@@ -174,7 +174,9 @@ export class LocalMailApp implements MailAppApi {
 			try {
 				this.state.mail.transport(sent);
 			} catch (error) {
-				throw new GasError(`Failed to send email: ${error instanceof Error ? error.message : String(error)}`);
+				throw new GasError(
+					`Failed to send email: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			}
 		}
 		this.state.mail.remainingQuota -= recipients.length;

@@ -74,7 +74,8 @@ export class LocalRuntime {
 				? { mailQuota: options.mailQuota }
 				: {}),
 		});
-		if (options.mailTransport) this.state.mail.transport = options.mailTransport;
+		if (options.mailTransport)
+			this.state.mail.transport = options.mailTransport;
 		this.script = new vm.Script(options.code, { filename: "Code.js" });
 		this.revealActiveUser = options.revealActiveUser ?? true;
 	}

@@ -1,0 +1,496 @@
+/**
+ * Reminder mails (SPEC 5): who gets which mail today, sent through MailApp one per department,
+ * each attempt recorded in 送信履歴, then the digest to the DX office. The daily trigger, the menu
+ * item 催促メールを今すぐ送信 and the preview all go through runReminders.
+ *
+ * Crash safety without per-mail sheet writes: each successful send is journalled in the document
+ * properties (not a spreadsheet call) before the next one; 送信履歴 is appended in one block at the
+ * end and the journal cleared. A run that dies midway leaves the journal, and the next run first
+ * counts and logs those mails, so nobody gets a second mail that day.
+ */
+import {
+	composeDigest,
+	composeReminder,
+	DIGEST_LOG_DEPARTMENT,
+	type DigestItem,
+	formatDateJa,
+	hasErrors,
+	type PlannedMail,
+	parseSendLog,
+	planReminders,
+	reminderPrerequisites,
+	SEND_LOG_HEADERS,
+	type SendLogEntry,
+	type SendOutcome,
+	SHEET_NAMES,
+	sendLogRow,
+	sendStatusOf,
+	type Tally,
+	toIsoDate,
+	tokyoDate,
+} from "../domain";
+import {
+	type Book,
+	ensureGrid,
+	readAll,
+	requireSheet,
+	UserError,
+} from "./book";
+import { withDocumentLock } from "./lock";
+import { problemsMessage } from "./problems";
+import type { ActionResult } from "./ui";
+import { loadYear, revalidate } from "./year";
+
+export type ReminderMode = "preview" | "send";
+
+export interface PlannedSummary {
+	department: string;
+	kind: string;
+	to: string[];
+	cc: string[];
+	missing: number;
+}
+
+export interface ReminderRunResult extends ActionResult {
+	date: string;
+	/** False on a closed day (weekend, holiday, 年末年始) unless 休日も送信. */
+	ran: boolean;
+	reason: string;
+	planned: PlannedSummary[];
+	sent: PlannedSummary[];
+	failed: Array<PlannedSummary & { error: string }>;
+	held: PlannedSummary[];
+	skipped: Array<{ department: string; reason: string }>;
+	digest: "sent" | "failed" | "held" | "not-due" | "preview";
+	/** Mails of an interrupted run found in the journal and logged now. */
+	recovered: number;
+}
+
+const JOURNAL_PREFIX = "dxReminderJournal:";
+
+export function runReminders(
+	book: Book,
+	now: Date,
+	mode: ReminderMode,
+): ReminderRunResult {
+	return withDocumentLock(() => {
+		const year = loadYear(book, now);
+		const { settings } = year.settings;
+		const settingErrors = year.settings.problems.filter(
+			(p) => p.level === "error",
+		);
+		if (settingErrors.length > 0) {
+			throw new UserError(
+				problemsMessage(
+					"設定シートに誤りがあるため、催促メールを送れません。次の点を直してください。",
+					settingErrors,
+				),
+			);
+		}
+		const missing = reminderPrerequisites(settings);
+		if (missing.length > 0)
+			throw new UserError(`催促メールを送れません。\n${missing.join("\n")}`);
+		if (!year.master.plan || hasErrors(year.master.problems)) {
+			throw new UserError(
+				problemsMessage(
+					"マスタに問題があるため、催促メールを送れません。次の点を直してください。",
+					year.master.problems,
+				),
+			);
+		}
+		// The preview changes nothing; a real run re-validates first (SPEC 3: dailyJob).
+		const checked = revalidate(year, { write: mode === "send" });
+		const t = checked.tally as Tally;
+		const logSheet = requireSheet(book, SHEET_NAMES.sendLog);
+		const log = parseSendLog(readAll(logSheet));
+		if (!log.ok) {
+			throw new UserError(
+				problemsMessage(
+					"送信履歴シートを読めないため、二重送信を避けて催促を止めました。見出しを元に戻してください。",
+					log.problems,
+				),
+			);
+		}
+		const journal = readJournal();
+		const journalEntries = parseSendLog([
+			[...SEND_LOG_HEADERS],
+			...journal,
+		]).entries;
+		const today = tokyoDate(now);
+		const reportedDepartments = t.departments
+			.filter((d) => !t.unreported.some((u) => u.name === d.name))
+			.map((d) => d.name);
+		const plan = planReminders({
+			today,
+			settings,
+			unreported: t.unreported,
+			sentLog: [...log.entries, ...journalEntries],
+			departmentsReported: reportedDepartments,
+		});
+		if (!plan.ok)
+			throw new UserError(
+				`催促メールを送れません。\n${plan.errors.join("\n")}`,
+			);
+		const result: ReminderRunResult = {
+			ok: true,
+			message: "",
+			date: toIsoDate(today),
+			ran: plan.runToday,
+			reason: plan.reason,
+			planned: plan.mails.map(summaryOf),
+			sent: [],
+			failed: [],
+			held: [],
+			skipped: plan.skipped.map((s) => ({ ...s })),
+			digest: mode === "preview" ? "preview" : "not-due",
+			recovered: journal.length,
+		};
+		if (mode === "preview") {
+			result.message = previewMessage(result, plan.digestDue);
+			return result;
+		}
+		// A run that stopped after appending 送信履歴 but before clearing the journal has
+		// already logged these rows: log each attempt once.
+		const logged = new Set(
+			log.entries.map((e) => attemptKey(e.at ?? null, e.department, e.kind)),
+		);
+		const rows: unknown[][] = journal.filter(
+			(r) =>
+				!logged.has(
+					attemptKey(
+						r[0] instanceof Date ? r[0] : null,
+						String(r[1]),
+						String(r[3]),
+					),
+				),
+		);
+		if (plan.runToday) {
+			const sheetUrl = `${book.getUrl()}#gid=${year.sheet.getSheetId()}`;
+			const reserve = plan.digestDue ? settings.dxOfficeEmails.length : 0;
+			const deliver = (mail: PlannedMail, index: number): boolean => {
+				const summary = summaryOf(mail);
+				const logRow = (outcome: SendOutcome) =>
+					sendLogRow({
+						at: new Date(),
+						department: mail.department,
+						to: mail.to,
+						cc: mail.cc,
+						kind: mail.kind,
+						missingCount: mail.missing.length,
+						outcome,
+					});
+				// SPEC 5: check the remaining quota before each send (reference/mail/mail-app#getRemainingDailyQuota()).
+				if (
+					MailApp.getRemainingDailyQuota() - reserve <
+					mail.to.length + mail.cc.length
+				) {
+					holdFrom(index);
+					return false;
+				}
+				const text = composeReminder(mail, {
+					fiscalYear: settings.fiscalYear,
+					senderName: settings.senderName,
+					sheetUrl,
+					today,
+				});
+				const pending = journalPending(logRow({ status: "sent" }), rows.length);
+				try {
+					MailApp.sendEmail({
+						to: mail.to.join(","),
+						cc: mail.cc.join(","),
+						replyTo: mail.replyTo.join(","),
+						name: settings.senderName,
+						subject: text.subject,
+						body: text.body,
+						htmlBody: text.htmlBody,
+					});
+				} catch (error) {
+					const message = errorText(error);
+					journalForget(pending);
+					if (isQuotaError(message)) {
+						holdFrom(index);
+						return false;
+					}
+					console.error(
+						`催促メールの送信に失敗しました（${mail.department}）: ${message}`,
+					);
+					rows.push(logRow({ status: "failed", reason: message }));
+					result.failed.push({ ...summary, error: message });
+					return true;
+				}
+				rows.push(journalConfirm(pending));
+				result.sent.push(summary);
+				return true;
+			};
+			const holdFrom = (index: number) => {
+				for (const mail of plan.mails.slice(index)) {
+					result.held.push(summaryOf(mail));
+					rows.push(
+						sendLogRow({
+							at: new Date(),
+							department: mail.department,
+							to: mail.to,
+							cc: mail.cc,
+							kind: mail.kind,
+							missingCount: mail.missing.length,
+							outcome: { status: "held" },
+						}),
+					);
+				}
+			};
+			for (let i = 0; i < plan.mails.length; i++) {
+				if (!deliver(plan.mails[i] as PlannedMail, i)) break;
+			}
+			if (plan.digestDue) {
+				result.digest = sendDigest({
+					settings,
+					t,
+					today,
+					sheetUrl,
+					reported: reportedDepartments,
+					sentToday: [...log.entries, ...journalEntries].filter(
+						(e) =>
+							e.kind !== "ダイジェスト" &&
+							sameDay(e, today) &&
+							sendStatusOf(e.result) === "sent",
+					),
+					result,
+					rows,
+				});
+			}
+		}
+		appendRows(book, rows);
+		clearJournal();
+		result.message = runMessage(result);
+		return result;
+	});
+}
+
+/** The daily trigger's run: a refusal goes to the log and, rethrown, to the installer's mailbox. */
+export function runDaily(book: Book, now: Date): ReminderRunResult {
+	try {
+		return runReminders(book, now, "send");
+	} catch (error) {
+		const message = `DX進捗管理の毎日の催促を実行できませんでした：${errorText(error)}`;
+		console.error(message);
+		throw new Error(message);
+	}
+}
+
+function attemptKey(at: Date | null, department: string, kind: string): string {
+	return `${at ? at.getTime() : "?"}|${department.replace(/^'/, "")}|${kind}`;
+}
+
+function summaryOf(mail: PlannedMail): PlannedSummary {
+	return {
+		department: mail.department,
+		kind: mail.kind,
+		to: [...mail.to],
+		cc: [...mail.cc],
+		missing: mail.missing.length,
+	};
+}
+
+function sameDay(
+	entry: SendLogEntry,
+	day: { y: number; m: number; d: number },
+): boolean {
+	return (
+		entry.date.y === day.y && entry.date.m === day.m && entry.date.d === day.d
+	);
+}
+
+interface DigestArgs {
+	settings: ReturnType<typeof loadYear>["settings"]["settings"];
+	t: Tally;
+	today: { y: number; m: number; d: number };
+	sheetUrl: string;
+	reported: string[];
+	sentToday: SendLogEntry[];
+	result: ReminderRunResult;
+	rows: unknown[][];
+}
+
+function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
+	const { settings, t, result, rows } = args;
+	const item = (s: PlannedSummary, reason?: string): DigestItem => ({
+		department: s.department,
+		kind: s.kind,
+		...(reason ? { reason } : {}),
+	});
+	const done = t.results.filter((r) => r.status.kind === "done").length;
+	const text = composeDigest({
+		today: args.today,
+		fiscalYear: settings.fiscalYear,
+		deadline: settings.deadline,
+		reported: args.reported,
+		unreported: t.unreported,
+		sent: [
+			...args.sentToday.map((e) => ({
+				department: e.department,
+				kind: e.kind,
+			})),
+			...result.sent.map((s) => item(s)),
+		],
+		failed: result.failed.map((f) => item(f, f.error)),
+		waiting: result.held.map((h) =>
+			item(h, "送信上限のため次回の実行で送信します"),
+		),
+		skipped: result.skipped.map((s) => ({
+			department: s.department,
+			kind: "",
+			reason: s.reason,
+		})),
+		progress: { done, target: t.results.length },
+		sheetUrl: args.sheetUrl,
+		senderName: settings.senderName,
+	});
+	const to = settings.dxOfficeEmails;
+	const logRow = (outcome: SendOutcome) =>
+		sendLogRow({
+			at: new Date(),
+			department: DIGEST_LOG_DEPARTMENT,
+			to,
+			kind: "ダイジェスト",
+			missingCount: t.unreported.reduce((n, u) => n + u.missing.length, 0),
+			outcome,
+		});
+	if (MailApp.getRemainingDailyQuota() < to.length) {
+		rows.push(logRow({ status: "held" }));
+		return "held";
+	}
+	const pending = journalPending(logRow({ status: "sent" }), rows.length);
+	try {
+		MailApp.sendEmail({
+			to: to.join(","),
+			name: settings.senderName,
+			subject: text.subject,
+			body: text.body,
+			htmlBody: text.htmlBody,
+		});
+	} catch (error) {
+		const message = errorText(error);
+		journalForget(pending);
+		console.error(`ダイジェストの送信に失敗しました: ${message}`);
+		rows.push(logRow({ status: "failed", reason: message }));
+		return "failed";
+	}
+	rows.push(journalConfirm(pending));
+	return "sent";
+}
+
+function appendRows(book: Book, rows: unknown[][]): void {
+	if (rows.length === 0) return;
+	const sheet = requireSheet(book, SHEET_NAMES.sendLog);
+	const last = sheet.getLastRow();
+	ensureGrid(sheet, last + rows.length, SEND_LOG_HEADERS.length);
+	sheet
+		.getRange(last + 1, 1, rows.length, SEND_LOG_HEADERS.length)
+		.setValues(rows);
+}
+
+/**
+ * Journal entries are written before each send ("pending") and confirmed after it. A run that
+ * stops between the two cannot know whether the mail left; the next run counts it as sent
+ * (送信済（未確認）): a department may miss one reminder, but never gets two in a day.
+ */
+interface Pending {
+	key: string;
+	row: unknown[];
+}
+
+function journalWrite(key: string, row: unknown[], confirmed: boolean): void {
+	const stored = row.map((v) =>
+		v instanceof Date ? { date: v.toISOString() } : v,
+	);
+	PropertiesService.getDocumentProperties().setProperty(
+		key,
+		JSON.stringify({ row: stored, confirmed }),
+	);
+}
+
+function journalPending(row: unknown[], index: number): Pending {
+	const key = `${JOURNAL_PREFIX}${String(index).padStart(6, "0")}`;
+	journalWrite(key, row, false);
+	return { key, row };
+}
+
+function journalConfirm(pending: Pending): unknown[] {
+	journalWrite(pending.key, pending.row, true);
+	return pending.row;
+}
+
+function journalForget(pending: Pending): void {
+	PropertiesService.getDocumentProperties().deleteProperty(pending.key);
+}
+
+export const UNCONFIRMED_RESULT =
+	"送信済（未確認：送信中に処理が中断しました）";
+
+/** Log rows of an interrupted run: confirmed sends as they are, pending ones as 送信済（未確認）. */
+function readJournal(): unknown[][] {
+	const all = PropertiesService.getDocumentProperties().getProperties();
+	return Object.keys(all)
+		.filter((k) => k.startsWith(JOURNAL_PREFIX))
+		.sort()
+		.map((k) => {
+			const entry = JSON.parse(all[k] as string) as {
+				row: unknown[];
+				confirmed: boolean;
+			};
+			const row = entry.row.map((v) =>
+				v && typeof v === "object" && "date" in v
+					? new Date(String((v as { date: string }).date))
+					: v,
+			);
+			if (!entry.confirmed) row[5] = UNCONFIRMED_RESULT;
+			return row;
+		});
+}
+
+function clearJournal(): void {
+	const props = PropertiesService.getDocumentProperties();
+	for (const key of props.getKeys())
+		if (key.startsWith(JOURNAL_PREFIX)) props.deleteProperty(key);
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** MailApp's quota error (reference/mail/mail-app; "Service invoked too many times for one day: email."). */
+function isQuotaError(message: string): boolean {
+	return /too many times for one day: email/i.test(message);
+}
+
+function previewMessage(result: ReminderRunResult, digestDue: boolean): string {
+	if (!result.ran) return `${result.reason}（送信予定はありません）`;
+	if (result.planned.length === 0)
+		return `${result.reason}\n本日送信する催促メールはありません。${digestDue ? "DX推進室へのダイジェストを送信します。" : ""}`;
+	const lines = result.planned.map(
+		(p) =>
+			`・${p.department}：${p.kind}（未入力${p.missing}件）宛先 ${p.to.join(", ")}${p.cc.length > 0 ? `／CC ${p.cc.join(", ")}` : ""}`,
+	);
+	return `${result.reason}\n本日送信する催促メール ${result.planned.length}件（まだ送信していません）：\n${lines.join("\n")}`;
+}
+
+function runMessage(result: ReminderRunResult): string {
+	if (!result.ran) return `${result.reason}`;
+	const parts = [`催促メール 送信 ${result.sent.length}件`];
+	if (result.failed.length > 0)
+		parts.push(
+			`失敗 ${result.failed.length}件（${result.failed.map((f) => f.department).join("、")}）`,
+		);
+	if (result.held.length > 0)
+		parts.push(`送信上限のため次回に送信 ${result.held.length}件`);
+	if (result.skipped.length > 0)
+		parts.push(`対象外 ${result.skipped.length}件`);
+	const digest = {
+		sent: "ダイジェスト送信済",
+		failed: "ダイジェスト送信失敗",
+		held: "ダイジェストは送信上限のため次回",
+		"not-due": "",
+		preview: "",
+	}[result.digest];
+	return `${formatDateJa({ y: Number(result.date.slice(0, 4)), m: Number(result.date.slice(5, 7)), d: Number(result.date.slice(8, 10)) })}：${parts.join("、")}${digest ? `、${digest}` : ""}。詳細は送信履歴シートを確認してください。`;
+}
