@@ -1,6 +1,7 @@
 // Builds the two outputs of the project:
 //   dist/Code.js + dist/appsscript.json — the Apps Script project clasp pushes (rootDir "dist").
-//   dist-local/cli.mjs — the local Apps Script runtime and the command line (Node only, never pushed).
+//   dist-local/cli.mjs — the local Apps Script runtime and the command line (Node only, never pushed),
+//   and dist-local/smtp-send.mjs, the SMTP sender process of `remind --smtp`.
 //
 // Apps Script only calls top-level function declarations (menu items, triggers), so the bundle is
 // an IIFE assigned to one global, followed by one generated `function name(...a)` per export of
@@ -84,7 +85,11 @@ async function buildAppsScript() {
 
 async function buildLocal() {
 	await esbuild.build({
-		entryPoints: [join(root, "src/local/cli/main.ts")],
+		// The command line, and the SMTP sender process `remind --smtp` runs once per mail.
+		entryPoints: [
+			{ in: join(root, "src/local/cli/main.ts"), out: "cli" },
+			{ in: join(root, "src/local/mail/smtp-send.ts"), out: "smtp-send" },
+		],
 		bundle: true,
 		platform: "node",
 		format: "esm",
@@ -92,7 +97,8 @@ async function buildLocal() {
 		packages: "external",
 		charset: "utf8",
 		sourcemap: "linked",
-		outfile: join(root, "dist-local/cli.mjs"),
+		outdir: join(root, "dist-local"),
+		outExtension: { ".js": ".mjs" },
 		banner: { js: "#!/usr/bin/env node" },
 		logLevel: "warning",
 	});

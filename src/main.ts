@@ -5,6 +5,7 @@
  * logic). Menu actions return their result as well, for the local command line.
  */
 import { activeBook } from "./gas/book";
+import { closeFiscalYear as closeYear } from "./gas/close-year";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
@@ -59,10 +60,7 @@ export function installTriggers(): ActionResult {
 }
 
 export function closeFiscalYear(): ActionResult {
-	return runAction("年度を締める", () => ({
-		ok: false,
-		message: "年度を締める機能は未実装です。",
-	}));
+	return runAction("年度を締める", () => closeYear(activeBook(), new Date()));
 }
 
 /** Installable edit trigger handler (not named onEdit, so it never also runs as a simple trigger). */

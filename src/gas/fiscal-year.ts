@@ -4,6 +4,7 @@
 import {
 	ENTRY_COL,
 	ENTRY_WIDTH,
+	entryOrder,
 	entrySheetName,
 	entrySheetValues,
 	fiscalYearLabel,
@@ -13,10 +14,18 @@ import {
 	STATUS_DONE,
 	STATUS_FIX_PREFIX,
 } from "../domain";
-import { type Book, ensureGrid, type Sheet, UserError } from "./book";
+import { protectEntry } from "./access";
+import {
+	type Book,
+	type Cell,
+	ensureGrid,
+	type Sheet,
+	UserError,
+} from "./book";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
+import { requireDxOffice } from "./protections";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
@@ -28,6 +37,7 @@ export const RATING_HELP =
 export function openFiscalYear(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const { settings, problems: settingProblems } = readSettings(book, now);
+		requireDxOffice(settings, "新年度の評価シートを作成");
 		const yearProblem = settingProblems.find(
 			(p) => p.message.includes("対象年度") && p.level === "error",
 		);
@@ -58,9 +68,24 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 				"「取組」シートに具体的取組がありません。取組No・取組名・担当課・重点施策を貼り付けてから、もう一度実行してください。",
 			);
 		}
-		const values = entrySheetValues(master.plan);
-		const sheet = book.insertSheet(name);
+		// Department by department (entry-groups.ts), built under a temporary name and renamed
+		// when complete: an interrupted run leaves no half-made 評価 sheet, and the next run
+		// starts over.
+		const values = entrySheetValues(entryOrder(master.plan));
+		const building = `${name}（作成中）`;
+		const stale = book.getSheetByName(building);
+		if (stale) book.deleteSheet(stale);
+		const sheet = book.insertSheet(building);
 		writeEntrySheet(sheet, values);
+		protectEntry(
+			sheet,
+			values as Cell[][],
+			settings,
+			master.plan.departments,
+			false,
+			name,
+		);
+		sheet.setName(name);
 		const count = values.length - 1;
 		return {
 			ok: true,

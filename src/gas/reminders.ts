@@ -29,6 +29,7 @@ import {
 	toIsoDate,
 	tokyoDate,
 } from "../domain";
+import { closedMessage, isClosed } from "./access";
 import {
 	type Book,
 	ensureGrid,
@@ -38,6 +39,7 @@ import {
 } from "./book";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
+import { requireDxOffice } from "./protections";
 import type { ActionResult } from "./ui";
 import { loadYear, revalidate } from "./year";
 
@@ -76,6 +78,12 @@ export function runReminders(
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
 		const { settings } = year.settings;
+		requireDxOffice(
+			settings,
+			mode === "preview" ? "催促メールのプレビュー" : "催促メールを送信",
+		);
+		if (isClosed(settings.fiscalYear))
+			return closedResult(settings.fiscalYear, tokyoDate(now), mode);
 		const settingErrors = year.settings.problems.filter(
 			(p) => p.level === "error",
 		);
@@ -275,6 +283,29 @@ export function runDaily(book: Book, now: Date): ReminderRunResult {
 		console.error(message);
 		throw new Error(message);
 	}
+}
+
+/** SPEC 6: closing a year stops its reminders. */
+function closedResult(
+	fiscalYear: number,
+	today: { y: number; m: number; d: number },
+	mode: ReminderMode,
+): ReminderRunResult {
+	const reason = `${closedMessage(fiscalYear)}催促メールは送信しません。`;
+	return {
+		ok: true,
+		message: reason,
+		date: toIsoDate(today),
+		ran: false,
+		reason,
+		planned: [],
+		sent: [],
+		failed: [],
+		held: [],
+		skipped: [],
+		digest: mode === "preview" ? "preview" : "not-due",
+		recovered: 0,
+	};
 }
 
 function attemptKey(at: Date | null, department: string, kind: string): string {

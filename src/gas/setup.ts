@@ -10,6 +10,7 @@ import {
 	SHEET_NAMES,
 	seedMasterTables,
 } from "../domain";
+import { protectWorkbook } from "./access";
 import {
 	type Book,
 	type Cell,
@@ -19,6 +20,8 @@ import {
 	type Sheet,
 } from "./book";
 import { withDocumentLock } from "./lock";
+import { readMaster, readSettings } from "./master-sheets";
+import { recordSetupBy, requireDxOffice } from "./protections";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
@@ -73,6 +76,13 @@ function specs(now: Date): SheetSpec[] {
 
 export function setupWorkbook(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
+		if (book.getSheetByName(SHEET_NAMES.settings)) {
+			requireDxOffice(
+				readSettings(book, now).settings,
+				"初期設定（シート作成）",
+			);
+		}
+		recordSetupBy();
 		const created: string[] = [];
 		const filled: string[] = [];
 		for (const spec of specs(now)) {
@@ -87,6 +97,12 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 			if (rows.length > 1 && fillIfOnlyHeader(sheet, rows))
 				filled.push(spec.name);
 		}
+		// Protections are (re)applied every time: the DX office's accounts may have changed.
+		protectWorkbook(
+			book,
+			readSettings(book, now).settings,
+			readMaster(book).draft.departments,
+		);
 		const parts: string[] = [];
 		if (created.length > 0) parts.push(`作成したシート：${created.join("、")}`);
 		if (filled.length > 0)

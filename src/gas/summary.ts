@@ -22,6 +22,11 @@ import { type Book, ensureGrid, readAll, type Sheet, UserError } from "./book";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
+import {
+	dxOfficeAccounts,
+	protectAdminSheet,
+	requireDxOffice,
+} from "./protections";
 import type { ActionResult } from "./ui";
 
 export const BUILDING_NAME = `${SHEET_NAMES.summary}（作成中）`;
@@ -29,8 +34,9 @@ export const PREVIOUS_NAME = `${SHEET_NAMES.summary}（旧）`;
 
 export function buildSummary(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
-		recoverInterruptedSwap(book);
 		const { settings } = readSettings(book, now);
+		requireDxOffice(settings, "集計を作成");
+		recoverInterruptedSwap(book);
 		const master = readMaster(book);
 		if (!master.plan || hasErrors(master.problems)) {
 			throw new UserError(
@@ -47,7 +53,11 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 				`${fiscalYearLabel(settings.fiscalYear)}の評価シート「${entrySheetName(settings.fiscalYear)}」がありません。設定シートの「対象年度」を確認するか、メニュー「新年度の評価シートを作成」を実行してください。`,
 			);
 		}
-		writeSummarySheet(book, summaryLayout(current, years, now));
+		writeSummarySheet(
+			book,
+			summaryLayout(current, years, now),
+			dxOfficeAccounts(settings),
+		);
 		const json = toSummaryJson(current.fiscalYear, current.tally);
 		const t = current.tally;
 		const share =
@@ -92,6 +102,7 @@ function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 function writeSummarySheet(
 	book: Book,
 	layout: ReturnType<typeof summaryLayout>,
+	office: readonly string[],
 ): void {
 	const stale = book.getSheetByName(BUILDING_NAME);
 	if (stale) book.deleteSheet(stale);
@@ -110,6 +121,7 @@ function writeSummarySheet(
 		sheet.setColumnWidth(i + 1, px);
 	});
 	insertChart(sheet, layout);
+	protectAdminSheet(sheet, office, SHEET_NAMES.summary);
 	swapIn(book, sheet, old);
 }
 

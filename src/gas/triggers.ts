@@ -3,9 +3,12 @@
  * (dailyJob at 設定!催促時刻, Asia/Tokyo), however often it is run. Installable triggers run
  * as, and send mail from, the account that installs them (guides/triggers/installable).
  */
+
+import { protectWorkbook } from "./access";
 import type { Book } from "./book";
 import { withDocumentLock } from "./lock";
-import { readSettings } from "./master-sheets";
+import { readMaster, readSettings } from "./master-sheets";
+import { recordInstaller, requireDxOffice } from "./protections";
 import type { ActionResult } from "./ui";
 
 export const EDIT_HANDLER = "handleEdit";
@@ -15,6 +18,10 @@ export const TIME_ZONE = "Asia/Tokyo";
 export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const { settings } = readSettings(book, now);
+		requireDxOffice(settings, "トリガーを設定");
+		recordInstaller();
+		// The installer joins the DX office's accounts: every protection gets them as editor.
+		protectWorkbook(book, settings, readMaster(book).draft.departments);
 		// getProjectTriggers lists only this user's triggers; another account's stay untouched.
 		let removed = 0;
 		for (const trigger of ScriptApp.getProjectTriggers()) {

@@ -4,16 +4,20 @@
  */
 import {
 	ENTRY_WIDTH,
+	editLogRows,
 	entryHeaderProblem,
 	INPUT_COLUMNS,
 	parseEntrySheetName,
 	validateEntryRow,
 } from "../domain";
+import { checkAndRepairEntry } from "./access";
 import type { Book } from "./book";
+import { appendEditLog } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
+import { requireDxOffice } from "./protections";
 import type { ActionResult } from "./ui";
-import { writeVerdicts } from "./verdicts";
+import { padEntryRow, writeVerdicts } from "./verdicts";
 import { loadYear, revalidate } from "./year";
 
 /** 入力者 when Apps Script does not reveal who edited (reference/base/session#getActiveUser). */
@@ -24,39 +28,71 @@ export interface EditOutcome {
 	skipped?: string;
 }
 
-/** The installable edit trigger's work: validates the edited rows of an entry sheet. */
+/**
+ * The installable edit trigger's work on an entry sheet: the edit goes to 変更履歴, and the
+ * edited rows are validated when the edit touches the input columns. A constant number of
+ * calls whatever the paste size.
+ */
 export function validateEdit(
 	e: GoogleAppsScript.Events.SheetsOnEdit,
 	now: Date,
 ): EditOutcome {
 	const range = e.range;
 	const sheet = range.getSheet();
-	if (parseEntrySheetName(sheet.getName()) === null)
+	const name = sheet.getName();
+	if (parseEntrySheetName(name) === null)
 		return { checked: 0, skipped: "not an entry sheet" };
-	const firstRow = Math.max(range.getRow(), 2);
-	const lastRow = range.getRow() + range.getNumRows() - 1;
-	const firstCol = range.getColumn();
-	const lastCol = firstCol + range.getNumColumns() - 1;
-	if (lastRow < firstRow) return { checked: 0, skipped: "header row" };
-	if (lastCol < INPUT_COLUMNS.first || firstCol > INPUT_COLUMNS.last) {
-		return { checked: 0, skipped: "outside the input columns" };
-	}
+	const block = {
+		row: range.getRow(),
+		col: range.getColumn(),
+		numRows: range.getNumRows(),
+		numCols: range.getNumColumns(),
+	};
 	const editor = e.user?.getEmail() || EDITOR_UNKNOWN;
 	return withDocumentLock(() => {
-		const header = sheet.getRange(1, 1, 1, ENTRY_WIDTH).getValues()[0] ?? [];
-		// A changed header is reported by 全行を検証; writing by position would then be wrong.
-		if (entryHeaderProblem(header, sheet.getName()))
-			return { checked: 0, skipped: "header changed" };
+		const lastRow = block.row + block.numRows - 1;
 		const rows = sheet
-			.getRange(firstRow, 1, lastRow - firstRow + 1, ENTRY_WIDTH)
+			.getRange(
+				block.row,
+				1,
+				block.numRows,
+				Math.max(ENTRY_WIDTH, block.col + block.numCols - 1),
+			)
 			.getValues();
-		const verdicts = rows.map((r) => validateEntryRow(r));
+		appendEditLog(
+			e.source,
+			editLogRows({
+				at: now,
+				user: editor,
+				sheet: name,
+				block,
+				rowsAfter: rows,
+				firstRowRead: block.row,
+				oldValue: e.oldValue,
+				value: e.value,
+			}),
+		);
+		const firstRow = Math.max(block.row, 2);
+		const lastCol = block.col + block.numCols - 1;
+		if (lastRow < firstRow) return { checked: 0, skipped: "header row" };
+		if (lastCol < INPUT_COLUMNS.first || block.col > INPUT_COLUMNS.last) {
+			return { checked: 0, skipped: "outside the input columns" };
+		}
+		const header =
+			block.row === 1
+				? (rows[0] ?? [])
+				: (sheet.getRange(1, 1, 1, ENTRY_WIDTH).getValues()[0] ?? []);
+		// A changed header is reported by 全行を検証; writing by position would then be wrong.
+		if (entryHeaderProblem(header, name))
+			return { checked: 0, skipped: "header changed" };
+		const body = rows.slice(firstRow - block.row).map((r) => padEntryRow(r));
+		const verdicts = body.map((r) => validateEntryRow(r));
 		writeVerdicts(sheet, firstRow, verdicts, (v) => [
 			v.status,
 			v.hasInput || v.status ? editor : "",
 			now,
 		]);
-		return { checked: rows.length };
+		return { checked: body.length };
 	}, 10_000);
 }
 
@@ -64,7 +100,22 @@ export function validateEdit(
 export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
+		requireDxOffice(year.settings.settings, "全行を検証");
 		const { problems, counts } = revalidate(year);
+		const protection = checkAndRepairEntry(
+			year.sheet,
+			year.values,
+			year.settings.settings,
+			year.master.draft.departments,
+		);
+		problems.push(
+			...protection.map((message) => ({
+				sheet: year.name,
+				row: null,
+				message,
+				level: "warning" as const,
+			})),
+		);
 		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
 		const message =
 			problems.length > 0

@@ -23,6 +23,13 @@ function cell(
 	return getCell(sheetModel(rt, SHEET), row - 1, ENTRY_COL[key]);
 }
 
+/** 1-based sheet rows whose only 担当課 is `department` (its own, contiguous rows). */
+function rowsOf(rt: LocalRuntime, department: string): number[] {
+	return sheetModel(rt, SHEET)
+		.values.map((r, i) => (r[ENTRY_COL.departments] === department ? i + 1 : 0))
+		.filter((r) => r > 0);
+}
+
 function typeRating(
 	rt: LocalRuntime,
 	row: number,
@@ -36,6 +43,14 @@ describe("validation as typed", () => {
 	const rt = openedSampleBook({
 		now: () => new Date("2024-05-20T10:00:00+09:00"),
 	});
+	const [r1, r2, r3, r4, r5, r6] = rowsOf(rt, "市民課") as [
+		number,
+		number,
+		number,
+		number,
+		number,
+		number,
+	];
 
 	it.each([
 		["a", "A 順調に進んだ"],
@@ -47,13 +62,13 @@ describe("validation as typed", () => {
 		["d", "D 進まなかった"],
 		["A 順調に進んだ", "A 順調に進んだ"],
 	])("accepts %j and rewrites it to %j", (typed, label) => {
-		typeRating(rt, 2, typed);
-		expect(cell(rt, 2, "rating")).toBe(label);
-		expect(String(cell(rt, 2, "status"))).toMatch(
+		typeRating(rt, r1, typed);
+		expect(cell(rt, r1, "rating")).toBe(label);
+		expect(String(cell(rt, r1, "status"))).toMatch(
 			/^(入力済|要修正：評価がC・D)/,
 		);
-		expect(cell(rt, 2, "editor")).toBe(USER);
-		expect(cell(rt, 2, "updatedAt")).toEqual(
+		expect(cell(rt, r1, "editor")).toBe(USER);
+		expect(cell(rt, r1, "updatedAt")).toEqual(
 			new Date("2024-05-20T10:00:00+09:00"),
 		);
 	});
@@ -82,77 +97,96 @@ describe("validation as typed", () => {
 	it.each(rejected.map((v) => [v]))(
 		"keeps %j as typed and says why in 状態",
 		(typed) => {
-			typeRating(rt, 3, typed);
-			const kept = cell(rt, 3, "rating");
+			typeRating(rt, r2, typed);
+			const kept = cell(rt, r2, "rating");
 			if (typed instanceof Date) expect(kept).toEqual(typed);
 			else expect(kept).toBe(typed);
 			const reason = parseRating(typed);
 			expect(reason.ok).toBe(false);
-			expect(cell(rt, 3, "status")).toBe(
+			expect(cell(rt, r2, "status")).toBe(
 				`要修正：${reason.ok ? "" : reason.reason}`,
 			);
-			expect(sheetModel(rt, SHEET).formats.get(`2,0`)?.background).toBe(
+			expect(sheetModel(rt, SHEET).formats.get(`${r2 - 1},0`)?.background).toBe(
 				"#fde2e1",
 			);
 		},
 	);
 
 	it("says exactly what is wrong with an unknown letter", () => {
-		typeRating(rt, 4, "E");
-		expect(cell(rt, 4, "status")).toBe(
+		typeRating(rt, r3, "E");
+		expect(cell(rt, r3, "status")).toBe(
 			"要修正：評価は A・B・C・D のいずれかを選んでください（入力値: 「E」）",
 		);
 	});
 
 	it("asks for 評価理由・課題 on C and D, and clears the highlight once it is given", () => {
-		typeRating(rt, 5, "c");
-		expect(cell(rt, 5, "status")).toBe(
+		typeRating(rt, r4, "c");
+		expect(cell(rt, r4, "status")).toBe(
 			"要修正：評価がC・Dの場合は「評価理由・課題」を入力してください",
 		);
-		paste(rt, USER, SHEET, 5, ENTRY_COL.reason + 1, [["予算措置が遅れたため"]]);
-		expect(cell(rt, 5, "status")).toBe("入力済");
+		paste(rt, USER, SHEET, r4, ENTRY_COL.reason + 1, [
+			["予算措置が遅れたため"],
+		]);
+		expect(cell(rt, r4, "status")).toBe("入力済");
 		expect(
-			sheetModel(rt, SHEET).formats.get("4,0")?.background ?? null,
+			sheetModel(rt, SHEET).formats.get(`${r4 - 1},0`)?.background ?? null,
 		).toBeNull();
 	});
 
 	it("a cleared rating makes the row 未入力 again, stamped with who cleared it", () => {
-		typeRating(rt, 6, "A");
-		expect(cell(rt, 6, "status")).toBe("入力済");
-		typeRating(rt, 6, "", "zeimu@city-kameyama.example");
-		expect(cell(rt, 6, "rating")).toBe("");
-		expect(cell(rt, 6, "status")).toBe("未入力");
-		expect(cell(rt, 6, "editor")).toBe("zeimu@city-kameyama.example");
+		typeRating(rt, r5, "A");
+		expect(cell(rt, r5, "status")).toBe("入力済");
+		typeRating(rt, r5, "", DX);
+		expect(cell(rt, r5, "rating")).toBe("");
+		expect(cell(rt, r5, "status")).toBe("未入力");
+		expect(cell(rt, r5, "editor")).toBe(DX);
 	});
 
 	it("validates every row of a paste, good and bad alike", () => {
-		paste(rt, USER, SHEET, 10, ENTRY_COL.rating + 1, [
+		const fresh = openedSampleBook();
+		const [p1, p2, p3, p4] = rowsOf(fresh, "市民課") as [
+			number,
+			number,
+			number,
+			number,
+		];
+		paste(fresh, USER, SHEET, p1, ENTRY_COL.rating + 1, [
 			["a", "実績1", ""],
 			["Z", "実績2", ""],
 			["d", "", ""],
 			["", "実績のみ", ""],
 		]);
-		expect([10, 11, 12, 13].map((r) => cell(rt, r, "rating"))).toEqual([
+		expect([p1, p2, p3, p4].map((r) => cell(fresh, r, "rating"))).toEqual([
 			"A 順調に進んだ",
 			"Z",
 			"D 進まなかった",
 			"",
 		]);
 		expect(
-			[10, 11, 12, 13].map((r) => String(cell(rt, r, "status")).slice(0, 4)),
+			[p1, p2, p3, p4].map((r) => String(cell(fresh, r, "status")).slice(0, 4)),
 		).toEqual(["入力済", "要修正：", "要修正：", "要修正："]);
-		expect(cell(rt, 11, "achievement")).toBe("実績2");
+		expect(cell(fresh, p2, "achievement")).toBe("実績2");
+		const log = sheetModel(fresh, "変更履歴").values.slice(1);
+		expect(log).toHaveLength(4);
+		expect(log[1]?.slice(1, 7)).toEqual([
+			USER,
+			SHEET,
+			`F${p2}:H${p2}`,
+			cell(fresh, p2, "no"),
+			"",
+			"Z | 実績2 | ",
+		]);
 	});
 
 	it("keeps very long text, emoji and formula-looking text exactly as typed", () => {
 		const long = "長".repeat(10_000);
-		paste(rt, USER, SHEET, 20, ENTRY_COL.rating + 1, [
+		paste(rt, USER, SHEET, r6, ENTRY_COL.rating + 1, [
 			["B", long, '=HYPERLINK("http://x")😀'],
 		]);
-		expect(cell(rt, 20, "achievement")).toBe(long);
-		expect(cell(rt, 20, "status")).toBe("入力済");
+		expect(cell(rt, r6, "achievement")).toBe(long);
+		expect(cell(rt, r6, "status")).toBe("入力済");
 		// Typed by a user, a leading = makes a formula in Sheets; the runtime keeps it, never evaluates it.
-		expect(sheetModel(rt, SHEET).formulas.get("19,7")).toBe(
+		expect(sheetModel(rt, SHEET).formulas.get(`${r6 - 1},7`)).toBe(
 			'=HYPERLINK("http://x")😀',
 		);
 	});
@@ -165,10 +199,19 @@ describe("validation as typed", () => {
 
 	it("ignores the header row and columns departments do not type into", () => {
 		const before = cell(rt, 30, "status");
+		const oldName = cell(rt, 30, "name");
 		rt.calls.reset();
 		paste(rt, DX, SHEET, 30, ENTRY_COL.name + 1, [["名称を修正"]]);
 		expect(cell(rt, 30, "status")).toBe(before);
-		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(8);
+		// Logged in 変更履歴, not validated.
+		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(16);
+		expect(sheetModel(rt, "変更履歴").values.at(-1)?.slice(2, 7)).toEqual([
+			SHEET,
+			"D30",
+			cell(rt, 30, "no"),
+			oldName,
+			"名称を修正",
+		]);
 		paste(rt, DX, SHEET, 1, ENTRY_COL.rating + 1, [["評価"]]);
 		expect(cell(rt, 1, "rating")).toBe("評価");
 	});
@@ -183,7 +226,7 @@ describe("edit cost", () => {
 			`実績${i}`,
 			"",
 		]);
-		paste(rt, USER, SHEET, 2, ENTRY_COL.rating + 1, block);
+		paste(rt, DX, SHEET, 2, ENTRY_COL.rating + 1, block);
 		return rt.calls.snapshot();
 	}
 

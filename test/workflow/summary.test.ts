@@ -97,11 +97,11 @@ describe("a summary interrupted at any service call", () => {
 		const callsPerRun = rt.calls.total;
 		expect(callsPerRun).toBeGreaterThan(20);
 		// Change one rating so that the new summary differs from the old one.
-		paste(rt, "shimin@city-kameyama.example", "評価_R5", 2, 6, [["B"]]);
+		paste(rt, "dx@city-kameyama.example", "評価_R5", 2, 6, [["B"]]);
 		expectOk(rt.runMenu("buildSummary", DX));
 		const changed = JSON.stringify(rowsOf(rt, SHEET_NAMES.summary).slice(2));
 		expect(changed).not.toBe(complete);
-		paste(rt, "shimin@city-kameyama.example", "評価_R5", 2, 6, [["A"]]);
+		paste(rt, "dx@city-kameyama.example", "評価_R5", 2, 6, [["A"]]);
 		for (let k = 1; k <= callsPerRun; k++) {
 			rt.calls.reset();
 			rt.calls.failAtCall(k);

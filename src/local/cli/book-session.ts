@@ -11,6 +11,7 @@ import {
 } from "../run-action";
 import { newWorkbookModel, type WorkbookModel } from "../runtime/model";
 import { LocalRuntime, type Manifest } from "../runtime/runtime";
+import type { SentMail } from "../runtime/state";
 import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
 import { CliError } from "./usage";
 
@@ -44,6 +45,8 @@ export function loadBundle(): Bundle {
 
 export interface SessionOptions {
 	now?: () => Date;
+	/** Delivers each MailApp.sendEmail for real (remind --smtp); a throw fails that send. */
+	mailTransport?: (mail: SentMail) => void;
 }
 
 export function runtimeFor(
@@ -56,6 +59,7 @@ export function runtimeFor(
 		code,
 		manifest,
 		...(options.now ? { now: options.now } : {}),
+		...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
 	});
 }
 

@@ -1,5 +1,6 @@
 import { demoCommand } from "./commands/demo";
 import { initCommand } from "./commands/init";
+import { remindCommand } from "./commands/remind";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
 import { CliError, USAGE } from "./usage";
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
 	init: initCommand,
 	validate: validateCommand,
 	summary: summaryCommand,
+	remind: remindCommand,
 };
 
 /** Runs one command line; returns the exit code. */

@@ -6,6 +6,14 @@ export const USAGE = `dx-progress — 行政DX推進計画 進捗度評価の集
   dx-progress validate BOOK.xlsx [--json]
   dx-progress summary BOOK.xlsx [--json] [--html FILE]
   dx-progress remind BOOK.xlsx [--today YYYY-MM-DD] [--dry-run] [--outbox DIR | --smtp URL]
+
+remind: 毎日の催促（トリガーと同じ処理）を --today の 9:00 に実行します（省略時は現在時刻）。
+  --dry-run     送信予定を表示するだけ（送信せず、ブックも保存しません）
+  --outbox DIR  送ったメールを DIR に .eml ファイルとして書き出します
+  --smtp URL    SMTP サーバーから送信します（例: smtp://user:pass@host:587、smtps://host）
+  --dry-run・--outbox・--smtp のどれも指定しないときは実行しません。
+  送信後はブックの送信履歴を更新するので、同じ日にもう一度実行しても二重には送りません。
+  終了コード: 0 正常、1 送信に失敗したメールがある（送信履歴に記録、次回再送）か実行できない、2 引数・ファイルの誤り
 `;
 
 /** An expected failure: bad arguments or a bad file. Printed as one line, exit code 2 or 1. */

@@ -1,0 +1,18 @@
+/** Appending to 変更履歴: one block write per edit, whatever the paste size. */
+import { EDIT_LOG_HEADERS, SHEET_NAMES } from "../domain";
+import { type Book, ensureGrid } from "./book";
+
+export function appendEditLog(book: Book, rows: unknown[][]): void {
+	if (rows.length === 0) return;
+	const sheet = book.getSheetByName(SHEET_NAMES.editLog);
+	// Without the log sheet the edit is still validated; 初期設定 recreates the sheet.
+	if (!sheet) {
+		console.warn("変更履歴シートがないため、編集を記録できませんでした");
+		return;
+	}
+	const last = sheet.getLastRow();
+	ensureGrid(sheet, last + rows.length, EDIT_LOG_HEADERS.length);
+	sheet
+		.getRange(last + 1, 1, rows.length, EDIT_LOG_HEADERS.length)
+		.setValues(rows);
+}

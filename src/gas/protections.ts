@@ -1,0 +1,267 @@
+/**
+ * Who may edit what (SPEC 6): the master, 設定, 集計 and the logs are the DX office's only; in an
+ * entry sheet every department reaches only the 評価・主な取組実績・評価理由・課題 cells of its own
+ * rows. A closed year's sheet is the DX office's only.
+ *
+ * Each protection is locked down as Google's sample does (reference/spreadsheet/protection):
+ * remove every editor (the owner and the running account stay), switch domain editing off, then
+ * add the allowed accounts. Our protections carry a description starting with PROTECTION_TAG so
+ * they can be found, checked and rebuilt without touching anyone else's.
+ */
+import {
+	ENTRY_COL,
+	type InputGroup,
+	type Settings,
+	SHEET_NAMES,
+} from "../domain";
+import { type Book, type Sheet, UserError } from "./book";
+
+export const PROTECTION_TAG = "DX進捗管理";
+const SETUP_BY = "dxProgress.setupBy";
+const INSTALLED_BY = "dxProgress.installedBy";
+
+/** Sheets only the DX office edits. */
+export const ADMIN_SHEETS = [
+	SHEET_NAMES.settings,
+	SHEET_NAMES.policies,
+	SHEET_NAMES.measures,
+	SHEET_NAMES.departments,
+	SHEET_NAMES.initiatives,
+	SHEET_NAMES.summary,
+	SHEET_NAMES.sendLog,
+	SHEET_NAMES.editLog,
+] as const;
+
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
+
+function unique(emails: ReadonlyArray<string | null | undefined>): string[] {
+	const out: string[] = [];
+	for (const e of emails) {
+		const v = (e ?? "").trim().toLowerCase();
+		if (v && !out.includes(v)) out.push(v);
+	}
+	return out;
+}
+
+/**
+ * The DX office's accounts: the file's owner, whoever ran 初期設定, whoever installed the
+ * triggers (they run as that account), and 設定!DX推進室メール.
+ */
+export function dxOfficeAccounts(settings: Settings): string[] {
+	const props = PropertiesService.getDocumentProperties();
+	// The file's owner can edit everything anyway (reference/spreadsheet/protection#canEdit());
+	// getOwner() is null on a shared drive.
+	const owner = SpreadsheetApp.getActive().getOwner()?.getEmail() ?? "";
+	return unique([
+		owner,
+		props.getProperty(SETUP_BY),
+		props.getProperty(INSTALLED_BY),
+		...settings.dxOfficeEmails,
+	]);
+}
+
+export function recordSetupBy(): void {
+	const props = PropertiesService.getDocumentProperties();
+	if (!props.getProperty(SETUP_BY)) props.setProperty(SETUP_BY, currentUser());
+}
+
+export function recordInstaller(): void {
+	PropertiesService.getDocumentProperties().setProperty(
+		INSTALLED_BY,
+		currentUser(),
+	);
+}
+
+function currentUser(): string {
+	return Session.getEffectiveUser().getEmail().toLowerCase();
+}
+
+/** Menu actions that change the DX office's sheets are refused to other accounts. */
+export function requireDxOffice(settings: Settings, action: string): void {
+	const office = dxOfficeAccounts(settings);
+	const me = currentUser();
+	if (office.length === 0 || !me || office.includes(me)) return;
+	throw new UserError(
+		`「${action}」はDX推進室だけが実行できます（${me} はDX推進室として登録されていません）。担当課の方は、自課の行の「評価」「主な取組実績」「評価理由・課題」だけを入力してください。`,
+	);
+}
+
+function restrict(
+	protection: Protection,
+	description: string,
+	editors: readonly string[],
+): void {
+	protection.setDescription(description);
+	protection.removeEditors(protection.getEditors());
+	if (protection.canDomainEdit()) protection.setDomainEdit(false);
+	if (editors.length > 0) protection.addEditors([...editors]);
+}
+
+function ours(protection: Protection): boolean {
+	return protection.getDescription().startsWith(PROTECTION_TAG);
+}
+
+function removeOurs(sheet: Sheet): void {
+	for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET))
+		if (ours(p)) p.remove();
+	for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE))
+		if (ours(p)) p.remove();
+}
+
+export function adminDescription(sheetName: string): string {
+	return `${PROTECTION_TAG}：${sheetName}（DX推進室のみ編集できます）`;
+}
+
+/** Protects one of the DX office's sheets (replacing our earlier protection of it). */
+export function protectAdminSheet(
+	sheet: Sheet,
+	office: readonly string[],
+	name = sheet.getName(),
+): void {
+	removeOurs(sheet);
+	restrict(sheet.protect(), adminDescription(name), office);
+}
+
+export function protectAdminSheets(
+	book: Book,
+	office: readonly string[],
+): void {
+	for (const name of ADMIN_SHEETS) {
+		const sheet = book.getSheetByName(name);
+		if (sheet) protectAdminSheet(sheet, office);
+	}
+}
+
+/** No row numbers: Sheets moves a protected range with its rows, the description stays true. */
+export function groupDescription(sheetName: string, group: InputGroup): string {
+	return `${PROTECTION_TAG}：${sheetName} 入力欄（${group.departments.join("、")}）`;
+}
+
+function rowsText(firstRow: number, numRows: number): string {
+	return `${firstRow}〜${firstRow + numRows - 1}行`;
+}
+
+/**
+ * The entry sheet: the whole sheet for the DX office, except the input cells; each run of rows
+ * of one department set editable by those departments (and the DX office). A closed year has no
+ * input cells at all.
+ */
+export function protectEntrySheet(
+	sheet: Sheet,
+	groups: readonly InputGroup[],
+	office: readonly string[],
+	closed: boolean,
+	name = sheet.getName(),
+): void {
+	removeOurs(sheet);
+	const whole = sheet.protect();
+	restrict(
+		whole,
+		closed
+			? `${PROTECTION_TAG}：${name}（締め済み。DX推進室のみ編集できます）`
+			: adminDescription(name),
+		office,
+	);
+	if (closed || groups.length === 0) return;
+	const first = groups[0] as InputGroup;
+	const last = groups[groups.length - 1] as InputGroup;
+	const inputs = sheet.getRange(
+		first.firstRow,
+		ENTRY_COL.rating + 1,
+		last.firstRow + last.numRows - first.firstRow,
+		ENTRY_COL.reason - ENTRY_COL.rating + 1,
+	);
+	whole.setUnprotectedRanges([inputs]);
+	for (const group of groups) {
+		const range = sheet.getRange(
+			group.firstRow,
+			ENTRY_COL.rating + 1,
+			group.numRows,
+			ENTRY_COL.reason - ENTRY_COL.rating + 1,
+		);
+		restrict(
+			range.protect(),
+			groupDescription(name, group),
+			unique([...office, ...group.editors]),
+		);
+	}
+}
+
+export interface ProtectionCheck {
+	/** Japanese, one per difference found. */
+	problems: string[];
+}
+
+/**
+ * Compares an entry sheet's protections with what they should be: a missing one (removed), an
+ * extra editor (widened) or a different range is reported. Calls grow with the number of
+ * department groups, never with rows.
+ */
+export function checkEntryProtections(
+	sheet: Sheet,
+	groups: readonly InputGroup[],
+	office: readonly string[],
+	closed: boolean,
+): ProtectionCheck {
+	const name = sheet.getName();
+	const problems: string[] = [];
+	const owner =
+		SpreadsheetApp.getActive().getOwner()?.getEmail().toLowerCase() ?? "";
+	const sheetProtections = sheet
+		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
+		.filter(ours);
+	if (sheetProtections.length === 0)
+		problems.push(`「${name}」シート全体の保護が外されています`);
+	else
+		checkEditors(
+			sheetProtections[0] as Protection,
+			office,
+			owner,
+			`「${name}」シート全体`,
+			problems,
+		);
+	const expected = (closed ? [] : groups).map((g) => ({
+		description: groupDescription(name, g),
+		where: `${groupDescription(name, g).slice(PROTECTION_TAG.length + 1)} ${rowsText(g.firstRow, g.numRows)}`,
+		key: `${groupDescription(name, g)}@${g.firstRow}+${g.numRows}`,
+		editors: unique([...office, ...g.editors]),
+	}));
+	const byKey = new Map(expected.map((e) => [e.key, e]));
+	const found = new Set<string>();
+	for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+		if (!ours(p)) continue;
+		const description = p.getDescription();
+		const range = p.getRange();
+		const key = `${description}@${range.getRow()}+${range.getNumRows()}`;
+		const want = byKey.get(key);
+		if (!want) {
+			problems.push(
+				`保護の範囲が入力欄と合っていません（${description.slice(PROTECTION_TAG.length + 1)} ${rowsText(range.getRow(), range.getNumRows())}）`,
+			);
+			continue;
+		}
+		found.add(key);
+		checkEditors(p, want.editors, owner, want.where, problems);
+	}
+	for (const e of expected) {
+		if (!found.has(e.key)) problems.push(`保護が外されています（${e.where}）`);
+	}
+	return { problems };
+}
+
+function checkEditors(
+	p: Protection,
+	allowed: readonly string[],
+	owner: string,
+	where: string,
+	problems: string[],
+): void {
+	const extra = p
+		.getEditors()
+		.map((u) => u.getEmail().toLowerCase())
+		.filter((e) => e !== owner && !allowed.includes(e));
+	if (extra.length > 0)
+		problems.push(`${where}の編集者が広げられています（${extra.join(", ")}）`);
+	if (p.canDomainEdit())
+		problems.push(`${where}がドメイン内の全員に編集可能になっています`);
+}

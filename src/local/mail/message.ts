@@ -1,0 +1,77 @@
+/**
+ * One mail the script sent through MailApp (the runtime's SentMail), as the nodemailer message
+ * both destinations use: the .eml files of `remind --outbox` (MailComposer) and the SMTP
+ * delivery of `remind --smtp`. Plain JSON, so it can cross to the SMTP sender process.
+ */
+import { randomUUID } from "node:crypto";
+import type { SentMail } from "../runtime/state";
+
+export interface OutgoingMail {
+	from: { name: string; address: string };
+	to: string[];
+	cc: string[];
+	bcc: string[];
+	replyTo: string[];
+	subject: string;
+	text: string;
+	html: string;
+	/** ISO 8601; the Date header (the runtime's clock when the script sent it). */
+	date: string;
+	messageId: string;
+	/** RFC 2047 `B` encoding for non-ASCII headers, base64 bodies. */
+	textEncoding: "base64";
+	headers: Record<string, string>;
+}
+
+function list(text: string): string[] {
+	return text
+		.split(",")
+		.map((a) => a.trim())
+		.filter((a) => a !== "");
+}
+
+/** The domain part of an address, for Message-ID (`local.invalid` when there is none). */
+function domainOf(address: string): string {
+	const at = address.lastIndexOf("@");
+	const domain = at >= 0 ? address.slice(at + 1).trim() : "";
+	return /^[A-Za-z0-9.-]+$/.test(domain) ? domain : "local.invalid";
+}
+
+export function outgoingMail(mail: SentMail): OutgoingMail {
+	return {
+		from: { name: mail.name, address: mail.from },
+		to: list(mail.to),
+		cc: list(mail.cc),
+		bcc: list(mail.bcc),
+		replyTo: list(mail.replyTo),
+		subject: mail.subject,
+		text: mail.body,
+		html: mail.htmlBody,
+		date: mail.sentAt.toISOString(),
+		messageId: `<${randomUUID()}@${domainOf(mail.from)}>`,
+		textEncoding: "base64",
+		// RFC 3834: a machine-made mail, so auto-responders do not answer it.
+		headers: { "Auto-Submitted": "auto-generated" },
+	};
+}
+
+/** The options nodemailer (MailComposer or a transport) takes for `mail`. */
+export function nodemailerOptions(mail: OutgoingMail) {
+	return {
+		from: mail.from,
+		to: mail.to,
+		...(mail.cc.length > 0 ? { cc: mail.cc } : {}),
+		...(mail.bcc.length > 0 ? { bcc: mail.bcc } : {}),
+		...(mail.replyTo.length > 0 ? { replyTo: mail.replyTo } : {}),
+		subject: mail.subject,
+		text: mail.text,
+		...(mail.html !== "" ? { html: mail.html } : {}),
+		date: new Date(mail.date),
+		messageId: mail.messageId,
+		textEncoding: mail.textEncoding,
+		headers: mail.headers,
+		// Nothing in a reminder refers to files or URLs to embed; never read any.
+		disableFileAccess: true,
+		disableUrlAccess: true,
+	};
+}

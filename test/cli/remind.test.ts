@@ -1,0 +1,361 @@
+/**
+ * `dx-progress remind` as a user runs it: the built dist-local/cli.mjs in a child process on a
+ * real .xlsx with three departments late (SPEC 5, 8) — the dry run, .eml files in an outbox, a
+ * real SMTP server on loopback (one recipient refused) and bad arguments.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import {
+	copyFileSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+} from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_DEPARTMENT_NAMES, SHEET_NAMES } from "../../src/domain";
+import { runActionOrThrow } from "../../src/local/run-action";
+import { newWorkbookModel } from "../../src/local/runtime/model";
+import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
+import {
+	enterSampleRatings,
+	SAMPLE_DEADLINE,
+} from "../../src/local/sample-book";
+import { pasteTable, setSettings } from "../../src/local/workbook-ops";
+import { loadSamplePlan } from "../../src/sample";
+import {
+	SAMPLE_DX_OFFICE,
+	sampleDepartmentEmail,
+	sampleDepartmentRows,
+} from "../../src/sample/departments";
+import { CLI_PATH, ensureBuilt, newRuntime, ROOT } from "../support/bundle";
+
+const DX = SAMPLE_DX_OFFICE;
+const LATE = ["市民課", "税務課", "学校教育課"];
+/** 市民課's initiative 7 gets a title HTML would misread: the HTML part must escape it. */
+const TRICKY_NO = "7";
+const TRICKY_TITLE = `コンビニ交付<写し>の周知 & "利用促進"`;
+const TRICKY_HTML = "コンビニ交付&lt;写し&gt;の周知 &amp; &quot;利用促進&quot;";
+
+let dir: string;
+let base: string;
+/** Department → the 取組No it has not reported. */
+const missingNos = new Map<string, string[]>();
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Asynchronous, so that an SMTP server in this process can answer while the CLI runs. */
+function cli(...args: string[]): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir });
+		let stdout = "";
+		let stderr = "";
+		child.stdout.setEncoding("utf8").on("data", (d) => {
+			stdout += d;
+		});
+		child.stderr.setEncoding("utf8").on("data", (d) => {
+			stderr += d;
+		});
+		child.on("error", reject);
+		child.on("close", (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+/** A fresh copy of the late-season workbook. */
+function book(name: string): string {
+	copyFileSync(base, join(dir, name));
+	return name;
+}
+
+function emlFiles(folder: string): string[] {
+	const path = join(dir, folder);
+	return existsSync(path)
+		? readdirSync(path)
+				.filter((f) => f.endsWith(".eml"))
+				.sort()
+		: [];
+}
+
+async function sendLog(name: string): Promise<unknown[][]> {
+	const wb = await loadWorkbook(join(dir, name));
+	const sheet = wb.sheets.find((s) => s.name === SHEET_NAMES.sendLog);
+	return (sheet?.values ?? []).slice(1).filter((r) => r.some((c) => c !== ""));
+}
+
+/** The sample as in openSampleYear, one title made tricky; three departments do not report. */
+async function buildLateBook(path: string): Promise<void> {
+	let now = new Date("2024-04-15T09:00:00+09:00");
+	const rt = newRuntime({
+		workbook: newWorkbookModel({ owner: DX }),
+		now: () => now,
+	});
+	rt.open(DX);
+	runActionOrThrow(rt, "setupWorkbook", DX);
+	const rows = loadSamplePlan().initiativeRows.map((r) =>
+		r[0] === TRICKY_NO ? [r[0], TRICKY_TITLE, ...r.slice(2)] : r,
+	);
+	pasteTable(rt, DX, SHEET_NAMES.initiatives, rows);
+	pasteTable(
+		rt,
+		DX,
+		SHEET_NAMES.departments,
+		sampleDepartmentRows(SEED_DEPARTMENT_NAMES),
+	);
+	setSettings(rt, DX, {
+		対象年度: "R5",
+		回答期限: SAMPLE_DEADLINE,
+		DX推進室メール: DX,
+	});
+	runActionOrThrow(rt, "openFiscalYear", DX);
+	now = new Date("2024-05-20T10:00:00+09:00");
+	enterSampleRatings(rt, (d) => !LATE.includes(d));
+	for (const row of rows.slice(1)) {
+		const depts = String(row[2]).split(/[,、\n]/);
+		for (const d of LATE.filter((x) => depts.includes(x)))
+			missingNos.set(d, [...(missingNos.get(d) ?? []), String(row[0])]);
+	}
+	await saveWorkbook(rt.workbook, path);
+}
+
+beforeAll(async () => {
+	ensureBuilt();
+	if (!existsSync(join(ROOT, "dist-local/smtp-send.mjs")))
+		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
+	dir = mkdtempSync(join(tmpdir(), "dx-remind-"));
+	base = join(dir, "late-base.xlsx");
+	await buildLateBook(base);
+}, 30_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What a mail must and must not contain, by its department (undefined: the digest). */
+function checkMail(mail: ParsedMail, raw: string, department?: string): void {
+	expect(mail.subject).toContain("令和5年度");
+	// A reminder names the deadline; the digest, the day it reports on.
+	expect(mail.subject).toContain(
+		department ? "2024年5月31日" : "2024年5月24日",
+	);
+	// RFC 2047 B-encoded Japanese, never raw 8-bit, in the header.
+	expect(raw).toMatch(/^Subject: =\?UTF-8\?B\?/im);
+	expect(raw).toMatch(/^Message-ID: <[^>]+@city-kameyama\.example>/im);
+	expect(raw).toMatch(/^Date: Fri, 24 May 2024 00:00:00 \+0000/im);
+	expect(mail.from?.value).toEqual([{ name: "DX推進室", address: DX }]);
+	const text = mail.text ?? "";
+	const html = typeof mail.html === "string" ? mail.html : "";
+	expect(text.length).toBeGreaterThan(0);
+	expect(html).toContain("<");
+	expect(raw).toContain("multipart/alternative");
+	const mine = department ? sampleDepartmentEmail(department) : DX;
+	const everything = `${raw}\n${text}\n${html}`;
+	for (const other of SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail))
+		if (other !== mine) expect(everything).not.toContain(other);
+	if (!department) {
+		expect(addresses(mail.to)).toEqual([DX]);
+		return;
+	}
+	expect(addresses(mail.to)).toEqual([mine]);
+	expect(mail.cc).toBeUndefined(); // 事前催促: nobody copied
+	expect(addresses(mail.replyTo)).toEqual([DX]);
+	const nos = missingNos.get(department) ?? [];
+	expect(nos.length).toBeGreaterThan(0);
+	for (const no of nos) expect(text).toMatch(new RegExp(`No\\.?\\s*${no}\\D`));
+	if (department === "市民課") {
+		expect(text).toContain(TRICKY_TITLE);
+		expect(html).toContain(TRICKY_HTML);
+		expect(html).not.toContain("<写し>");
+	}
+}
+
+function addresses(field: ParsedMail["to"]): string[] {
+	const list = Array.isArray(field) ? field : field ? [field] : [];
+	return list.flatMap((a) => a.value.map((v) => v.address ?? ""));
+}
+
+describe("dx-progress remind", () => {
+	it("--dry-run prints the plan and leaves the workbook byte-identical", async () => {
+		const name = book("dry.xlsx");
+		const before = readFileSync(join(dir, name));
+		const r = await cli("remind", name, "--today", "2024-05-24", "--dry-run");
+		expect(r.stderr).toBe("");
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain("2024-05-24");
+		expect(r.stdout).toContain("事前催促の日です");
+		for (const d of LATE) {
+			const line = r.stdout.split("\n").find((l) => l.startsWith(d));
+			expect(line, d).toContain("事前催促");
+			expect(line).toContain(sampleDepartmentEmail(d));
+			expect(line).toMatch(new RegExp(`\\s${missingNos.get(d)?.length}$`));
+		}
+		expect(r.stdout).not.toContain("総務課");
+		expect(r.stdout).toContain("ダイジェスト（DX推進室あて）: 送信予定");
+		expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+		expect(emlFiles(".")).toEqual([]);
+	}, 20_000);
+
+	it("--outbox writes one .eml per mail; a second run the same day sends nothing", async () => {
+		const name = book("outbox.xlsx");
+		const r = await cli(
+			"remind",
+			name,
+			"--today",
+			"2024-05-24",
+			"--outbox",
+			"out/mails",
+		);
+		expect(r.stderr).toBe("");
+		expect(r.code).toBe(0);
+		const files = emlFiles("out/mails");
+		expect(files).toEqual([
+			"2024-05-24_01_市民課.eml",
+			"2024-05-24_02_税務課.eml",
+			"2024-05-24_03_学校教育課.eml",
+			"2024-05-24_04_ダイジェスト.eml",
+		]);
+		for (const file of files) {
+			const raw = readFileSync(join(dir, "out/mails", file), "utf8");
+			const department = LATE.find((d) => file.includes(d));
+			checkMail(await simpleParser(raw), raw, department);
+		}
+		expect(
+			r.stdout.split("\n").filter((l) => l.startsWith("送信 ")),
+		).toHaveLength(4);
+		const log = await sendLog(name);
+		expect(log.map((row) => [row[1], row[3], row[5]])).toEqual([
+			["市民課", "事前催促", "送信済"],
+			["税務課", "事前催促", "送信済"],
+			["学校教育課", "事前催促", "送信済"],
+			["DX推進室", "ダイジェスト", "送信済"],
+		]);
+
+		const again = await cli(
+			"remind",
+			name,
+			"--today",
+			"2024-05-24",
+			"--outbox",
+			"out/mails",
+		);
+		expect(again.stderr).toBe("");
+		expect(again.code).toBe(0);
+		expect(emlFiles("out/mails")).toEqual(files);
+		expect(again.stdout).toContain("送信 0件");
+		expect(await sendLog(name)).toHaveLength(4);
+	}, 20_000);
+
+	it("--smtp delivers through a real server; a refused recipient is logged 失敗, the others go", async () => {
+		const refused = sampleDepartmentEmail("税務課");
+		const received: Array<{ rcpt: string[]; raw: string }> = [];
+		const server = new SMTPServer({
+			authOptional: true,
+			disabledCommands: ["STARTTLS"],
+			logger: false,
+			onRcptTo(address, _session, callback) {
+				if (address.address === refused) {
+					const error = Object.assign(new Error("No such user here"), {
+						responseCode: 550,
+					});
+					callback(error);
+					return;
+				}
+				callback();
+			},
+			onData(stream, session, callback) {
+				const chunks: Buffer[] = [];
+				stream.on("data", (c: Buffer) => chunks.push(c));
+				stream.on("end", () => {
+					received.push({
+						rcpt: session.envelope.rcptTo.map((a) => a.address),
+						raw: Buffer.concat(chunks).toString("utf8"),
+					});
+					callback();
+				});
+			},
+		});
+		await new Promise<void>((resolve) =>
+			server.listen(0, "127.0.0.1", () => resolve()),
+		);
+		try {
+			const port = (server.server.address() as AddressInfo).port;
+			const name = book("smtp.xlsx");
+			const r = await cli(
+				"remind",
+				name,
+				"--today",
+				"2024-05-24",
+				"--smtp",
+				`smtp://127.0.0.1:${port}`,
+			);
+			expect(r.stderr).toBe("");
+			expect(r.code).toBe(1); // a mail failed: the exit says so
+			expect(r.stdout).toMatch(/^失敗 税務課 .*No such user here/m);
+			expect(r.stdout).toMatch(/^送信 市民課 /m);
+			expect(r.stdout).toMatch(/^送信 学校教育課 /m);
+			expect(r.stdout).toMatch(/^送信 ダイジェスト /m);
+			expect(received.map((m) => m.rcpt)).toEqual([
+				[sampleDepartmentEmail("市民課")],
+				[sampleDepartmentEmail("学校教育課")],
+				[DX],
+			]);
+			for (const [i, m] of received.entries()) {
+				const mail = await simpleParser(m.raw);
+				checkMail(mail, m.raw, [...LATE.filter((d) => d !== "税務課")][i]);
+			}
+			const digest = await simpleParser(received[2]?.raw ?? "");
+			expect(digest.text).toContain("税務課"); // the failure is in the digest
+			const log = await sendLog(name);
+			expect(log.map((row) => [row[1], row[3]])).toEqual([
+				["市民課", "事前催促"],
+				["税務課", "事前催促"],
+				["学校教育課", "事前催促"],
+				["DX推進室", "ダイジェスト"],
+			]);
+			expect(log.map((row) => String(row[5]).slice(0, 3))).toEqual([
+				"送信済",
+				"失敗：",
+				"送信済",
+				"送信済",
+			]);
+			expect(String(log[1]?.[5])).toContain("No such user here");
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	}, 20_000);
+
+	it("bad arguments and files: one line, non-zero exit, the workbook unchanged", async () => {
+		const name = book("bad.xlsx");
+		const before = readFileSync(join(dir, name));
+		const cases: Array<[string[], RegExp]> = [
+			[["--today", "2024-02-30", "--outbox", "o"], /--today.*2024-02-30/],
+			[["--today", "24-5-1", "--dry-run"], /--today/],
+			[["--smtp", "notaurl"], /--smtp.*notaurl/],
+			[["--smtp", "http://example.jp"], /smtp:\/\//],
+			[
+				["--outbox", "o", "--smtp", "smtp://127.0.0.1:25"],
+				/同時に指定できません/,
+			],
+			[[], /送信先を --outbox か --smtp で指定してください/],
+			[["--smtp", "smtp://127.0.0.1:1"], /SMTPサーバーに接続できません/],
+		];
+		for (const [args, message] of cases) {
+			const r = await cli("remind", name, ...args);
+			expect(r.code, args.join(" ")).not.toBe(0);
+			expect(r.stderr).toMatch(message);
+			expect(r.stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
+			expect(r.stdout).toBe("");
+			expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+		}
+		expect(existsSync(join(dir, "o"))).toBe(false);
+		const missing = await cli("remind", "nope.xlsx", "--dry-run");
+		expect(missing.code).toBe(2);
+		expect(missing.stderr.trimEnd().split("\n")).toHaveLength(1);
+		expect(missing.stderr).toContain("nope.xlsx");
+	}, 20_000);
+});
