@@ -8,6 +8,7 @@ import {
 	copyFileSync,
 	existsSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	rmSync,
 	writeFileSync,
@@ -87,6 +88,9 @@ describe("dx-progress", () => {
 		expect(r.stdout).toMatch(/合計\s+21\s+54\s+17\s+92/);
 		expect(r.stdout).toContain("96.7%");
 		expect(existsSync(join(dir, "demo", "dx-progress-demo.xlsx"))).toBe(true);
+		const mails = readdirSync(join(dir, "demo", "mail"));
+		expect(mails).toHaveLength(4); // three late departments and the DX office's digest
+		expect(mails.some((f) => f.includes("市民課"))).toBe(true);
 		const html = readFileSync(join(dir, "demo", "report.html"), "utf8");
 		expect(html).toContain("<svg");
 		expect(html).toContain("96.7%");

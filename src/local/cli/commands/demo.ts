@@ -1,12 +1,19 @@
 /**
  * `demo [--out DIR]`: the whole cycle on the bundled sample, through dist/Code.js in the local
- * runtime, on a simulated spring of 2024: the DX office sets up and opens 令和5年度, departments
- * paste their ratings, the DX office validates and builds the summary. Writes the workbook and
- * the HTML report into DIR (default ./out) and prints the FY2023 table.
+ * runtime, on a simulated spring of 2024: the DX office sets up and opens 令和5年度, most
+ * departments paste their ratings, the daily trigger reminds the three late ones (the mails are
+ * written as .eml), they answer, the DX office validates and builds the summary. Writes the
+ * workbook, the mails and the HTML report into DIR (default ./out) and prints the FY2023 table.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { SAMPLE_DX_OFFICE } from "../../../sample/departments";
+import { SEED_DEPARTMENT_NAMES } from "../../../domain";
+import {
+	SAMPLE_DX_OFFICE,
+	sampleDepartmentEmail,
+} from "../../../sample/departments";
+import { ensureOutbox, writeOutbox } from "../../mail/eml";
+import { outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
 import { parseArgs, stringFlag } from "../args";
 import { newBook, runAction, runtimeFor, saveBook } from "../book-session";
@@ -18,6 +25,17 @@ import { writeReport } from "./summary";
 
 export const DEMO_BOOK = "dx-progress-demo.xlsx";
 export const DEMO_REPORT = "report.html";
+export const DEMO_OUTBOX = "mail";
+/** Departments that are late in the demo, so that the reminder run has someone to remind. */
+export const DEMO_LATE = ["市民課", "税務課", "学校教育課"];
+
+function labelOf(to: string, subject: string): string {
+	if (subject.includes("進捗報告")) return "DX推進室_ダイジェスト";
+	const name = SEED_DEPARTMENT_NAMES.find(
+		(d) => sampleDepartmentEmail(d) === to.split(",")[0],
+	);
+	return name ?? "mail";
+}
 
 export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	const args = parseArgs(argv, { out: "value" });
@@ -35,13 +53,30 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	const workbook = newBook(SAMPLE_DX_OFFICE);
 	const rt = runtimeFor(workbook, { now: () => now });
 	io.stdout(
-		`2024/04/15 DX推進室: 初期設定、マスタ貼り付け、令和5年度の評価シート作成\n`,
+		"2024/04/15 DX推進室: 初期設定、マスタ貼り付け、令和5年度の評価シート作成、トリガー設定\n",
 	);
 	openSampleYear(rt, SAMPLE_DX_OFFICE);
 	now = new Date("2024-05-20T10:00:00+09:00");
-	const pastes = enterSampleRatings(rt);
+	const early = enterSampleRatings(rt, (d) => !DEMO_LATE.includes(d));
 	io.stdout(
-		`2024/05/20 各担当課: 評価を入力（貼り付け ${pastes}回、編集時に検証）\n`,
+		`2024/05/20 各担当課: 評価を入力（貼り付け ${early}回、編集時に検証）。${DEMO_LATE.join("・")}は未入力\n`,
+	);
+	now = new Date("2024-05-24T09:05:00+09:00");
+	rt.runTimeTriggers(now);
+	const mails = rt.state.mail.outbox.map((m) => ({
+		label: labelOf(m.to, m.subject),
+		mail: outgoingMail(m),
+	}));
+	const outbox = join(out, DEMO_OUTBOX);
+	ensureOutbox(outbox);
+	const files = await writeOutbox(outbox, "2024-05-24", mails);
+	io.stdout(
+		`2024/05/24 毎日の催促（期限7日前）: ${files.length}通 → ${outbox}\n`,
+	);
+	now = new Date("2024-05-28T10:00:00+09:00");
+	const late = enterSampleRatings(rt, (d) => DEMO_LATE.includes(d));
+	io.stdout(
+		`2024/05/28 ${DEMO_LATE.join("・")}: 評価を入力（貼り付け ${late}回）\n`,
 	);
 	now = new Date("2024-06-03T09:30:00+09:00");
 	const validated = runAction(rt, "validateAll");
@@ -53,6 +88,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	await saveBook(workbook, book);
 	writeReport(report, summary, DEMO_BOOK);
 	io.stdout(`\n${summaryText(summary)}\n`);
-	io.stdout(`ブック: ${book}\nレポート: ${report}\n`);
+	io.stdout(
+		`ブック: ${book}\nレポート: ${report}\nメール: ${outbox}（${files.length}通）\n`,
+	);
 	return 0;
 }
