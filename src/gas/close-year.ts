@@ -2,6 +2,9 @@
  * 年度を締める (SPEC 6): the target year's entry sheet becomes the DX office's only, the year is
  * recorded as closed and its reminders stop. Run again on a closed year, it offers to reopen
  * (a Yes/No dialog: reopening is a deliberate act of the DX office).
+ *
+ * The protections change first and the record last, so a run interrupted midway is completed
+ * by running the same action again.
  */
 import { fiscalYearLabel } from "../domain";
 import { isClosed, markClosed, markOpen, protectEntry } from "./access";
@@ -28,7 +31,6 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 			return { ok: true, message: `${label}は締めたままです。`, closed: true };
 		return withDocumentLock(() => {
 			const year = loadYear(book, now);
-			markOpen(settings.fiscalYear);
 			protectEntry(
 				year.sheet,
 				year.values,
@@ -36,6 +38,7 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 				year.master.draft.departments,
 				false,
 			);
+			markOpen(settings.fiscalYear);
 			return {
 				ok: true,
 				message: `${label}の締めを解除しました。各担当課が自課の行を再び入力でき、催促メールも再開します。`,
@@ -45,7 +48,6 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 	}
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
-		markClosed(settings.fiscalYear);
 		protectEntry(
 			year.sheet,
 			year.values,
@@ -53,6 +55,7 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 			year.master.draft.departments,
 			true,
 		);
+		markClosed(settings.fiscalYear);
 		return {
 			ok: true,
 			message: `${label}の評価シート「${year.name}」を締めました。DX推進室以外は編集できなくなり、この年度の催促メールは送信されません。`,

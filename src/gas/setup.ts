@@ -94,7 +94,7 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 				if (rows.length > 0) fillNew(sheet, rows, spec.widths);
 				continue;
 			}
-			if (rows.length > 1 && fillIfOnlyHeader(sheet, rows))
+			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))
 				filled.push(spec.name);
 		}
 		// Protections are (re)applied every time: the DX office's accounts may have changed.
@@ -126,7 +126,11 @@ function fillNew(sheet: Sheet, rows: string[][], widths: number[]): void {
  * An existing sheet holding only its header (or nothing) gets the seed rows below it; any
  * other content means the DX office has started it, so it is left alone.
  */
-function fillIfOnlyHeader(sheet: Sheet, rows: string[][]): boolean {
+function fillIfOnlyHeader(
+	sheet: Sheet,
+	rows: string[][],
+	widths: number[],
+): boolean {
 	const values: Cell[][] = readAll(sheet);
 	const nonBlankRows = values.filter((r) => r.some((v) => v !== "")).length;
 	if (nonBlankRows > 1) return false;
@@ -137,13 +141,12 @@ function fillIfOnlyHeader(sheet: Sheet, rows: string[][]): boolean {
 		return false;
 	const width = Math.max(...rows.map((r) => r.length));
 	if (nonBlankRows === 0) {
-		ensureGrid(sheet, rows.length, width);
-		sheet
-			.getRange(1, 1, rows.length, width)
-			.setValues(rectangular(rows, width));
+		// Empty (e.g. a run stopped right after creating it): filled as a new sheet.
+		fillNew(sheet, rows, widths);
 		return true;
 	}
 	const body = rows.slice(1);
+	if (body.length === 0) return false;
 	ensureGrid(sheet, body.length + 1, width);
 	sheet.getRange(2, 1, body.length, width).setValues(rectangular(body, width));
 	return true;
