@@ -89,6 +89,8 @@ async function buildLocal() {
 		entryPoints: [
 			{ in: join(root, "src/local/cli/main.ts"), out: "cli" },
 			{ in: join(root, "src/local/mail/smtp-send.ts"), out: "smtp-send" },
+			// `npm run bench`: the performance benchmark (src/local/bench).
+			{ in: join(root, "src/local/bench/main.ts"), out: "bench" },
 		],
 		bundle: true,
 		platform: "node",
