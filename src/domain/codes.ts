@@ -69,6 +69,9 @@ export function compareMeasureCodes(a: string, b: string): number {
  * numeric numbers without leading zeros, because a spreadsheet turns a typed `001` into 1.
  */
 export function initiativeKey(no: unknown): string {
+	if (typeof no === "number" && Number.isSafeInteger(no) && no >= 0)
+		return String(no);
+	if (typeof no === "string" && /^[1-9][0-9]{0,14}$/.test(no)) return no;
 	let s =
 		typeof no === "number"
 			? String(no)

@@ -159,6 +159,18 @@ export interface EntryRead {
 	headerRow: number;
 }
 
+function memo<T>(parse: (text: string) => T): (text: string) => T {
+	const cache = new Map<string, T>();
+	return (text) => {
+		let value = cache.get(text);
+		if (value === undefined) {
+			value = parse(text);
+			cache.set(text, value);
+		}
+		return value;
+	};
+}
+
 /**
  * Reads an entry sheet (2-D values including the header row) by header text. Blank rows are
  * skipped; a row with an empty 取組No but a rating is reported; duplicated 取組No is reported and
@@ -178,6 +190,13 @@ export function readEntryRows(
 	if (!table) return { rows: [], problems, cols: null, headerRow: 0 };
 	const rows: EntryRow[] = [];
 	const seen = new Map<string, number>();
+	// A sheet repeats the same few 重点施策 and 担当課 texts thousands of times: parse each once.
+	const measureCodesOf = memo((text: string) =>
+		splitList(text)
+			.map((m) => parseMeasureCode(m)?.code)
+			.filter((c): c is string => c !== undefined),
+	);
+	const departmentsOf = memo((text: string) => splitList(text));
 	for (const { row, cells } of table.rows) {
 		const get = (k: EntryKey) => cellAt(table, cells, k);
 		const no = cellString(get("no"));
@@ -218,11 +237,9 @@ export function readEntryRows(
 			no,
 			key,
 			policyText: cellString(get("policy")),
-			measureCodes: splitList(cellString(get("measures")))
-				.map((m) => parseMeasureCode(m)?.code)
-				.filter((c): c is string => c !== undefined),
+			measureCodes: [...measureCodesOf(cellString(get("measures")))],
 			name: cellString(get("name")),
-			departments: splitList(cellString(get("departments"))),
+			departments: [...departmentsOf(cellString(get("departments")))],
 			rating,
 			achievement,
 			reason,

@@ -15,6 +15,7 @@ export * from "./layout";
 export * from "./master";
 export * from "./plan";
 export * from "./plan-import";
+export * from "./policy-tally";
 export * from "./problems";
 export * from "./ratings";
 export * from "./reminders";

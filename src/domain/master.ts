@@ -319,6 +319,18 @@ function parseDepartments(
 	return out;
 }
 
+const indexes = new WeakMap<readonly Department[], Map<string, string>>();
+
+/** nameKey → canonical name, built once per department list (called for every 取組 row). */
+function departmentIndex(known: readonly Department[]): Map<string, string> {
+	let index = indexes.get(known);
+	if (!index) {
+		index = new Map(known.map((d) => [nameKey(d.name), d.name]));
+		indexes.set(known, index);
+	}
+	return index;
+}
+
 /**
  * Resolves one typed department against the known ones: by name (spaces and width ignored) or,
  * when the cell separates several names with spaces (`DX推進室 市民課`, the seed's own style, or
@@ -328,7 +340,7 @@ export function resolveDepartments(
 	text: string,
 	known: readonly Department[],
 ): string[] | null {
-	const byKey = new Map(known.map((d) => [nameKey(d.name), d.name]));
+	const byKey = departmentIndex(known);
 	const direct = byKey.get(nameKey(text));
 	if (direct) return [direct];
 	const parts = toHalfWidth(text)

@@ -63,20 +63,34 @@ export function initiativePolicyCodes(
 	plan: Plan,
 	initiative: Initiative,
 ): string[] {
+	return policyResolver(plan)(initiative);
+}
+
+const resolvers = new WeakMap<Plan, (initiative: Initiative) => string[]>();
+
+/** initiativePolicyCodes for many initiatives: the measure → policy map is built once per plan. */
+export function policyResolver(
+	plan: Plan,
+): (initiative: Initiative) => string[] {
+	const cached = resolvers.get(plan);
+	if (cached) return cached;
 	const policyOfMeasure = new Map(
 		plan.measures.map((m) => [m.code, m.policyCode]),
 	);
-	const set = new Set<string>();
-	for (const code of initiative.measures) {
-		const p = policyOfMeasure.get(code) ?? parseMeasureCode(code)?.policyCode;
-		if (p) set.add(p);
-	}
-	const order = plan.policies.map((p) => p.code);
-	return [...set].sort((a, b) => {
-		const ia = order.indexOf(a);
-		const ib = order.indexOf(b);
-		return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
-	});
+	const rank = new Map(plan.policies.map((p, i) => [p.code, i]));
+	const resolve = (initiative: Initiative): string[] => {
+		const set = new Set<string>();
+		for (const code of initiative.measures) {
+			const p = policyOfMeasure.get(code) ?? parseMeasureCode(code)?.policyCode;
+			if (p) set.add(p);
+		}
+		const codes = [...set];
+		if (codes.length > 1)
+			codes.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
+		return codes;
+	};
+	resolvers.set(plan, resolve);
+	return resolve;
 }
 
 /** The distinct measure codes of an initiative (duplicates removed, order kept). */

@@ -72,7 +72,22 @@ function stripTrailing(s: string): string {
  * Blank → `{ ok: true, code: null }`. Everything else (other letters, several letters, numbers,
  * booleans, dates, formulas, a letter with another letter's label) → a Japanese reason.
  */
+const parsedStrings = new Map<string, ParsedRating>();
+
+/**
+ * Reads a 評価 cell. Results for text are remembered (a sheet repeats the same few labels tens of
+ * thousands of times); the returned object must not be modified.
+ */
 export function parseRating(input: unknown): ParsedRating {
+	if (typeof input !== "string") return parseRatingValue(input);
+	const known = parsedStrings.get(input);
+	if (known) return known;
+	const parsed = parseRatingValue(input);
+	if (parsedStrings.size < 1000) parsedStrings.set(input, parsed);
+	return parsed;
+}
+
+function parseRatingValue(input: unknown): ParsedRating {
 	if (isBlank(input)) return { ok: true, code: null };
 	if (typeof input !== "string") return reject(input);
 	const raw = trimAll(input);

@@ -177,7 +177,11 @@ export function summaryLayout(
 	const values = b.rows.map((r) => {
 		// Names come from the master, typed by people: never let Sheets evaluate them.
 		const out: Array<string | number | Date> = r.map((v) =>
-			v === null || v === undefined ? "" : typeof v === "string" ? (formulaSafe(v) as string) : v,
+			v === null || v === undefined
+				? ""
+				: typeof v === "string"
+					? (formulaSafe(v) as string)
+					: v,
 		);
 		while (out.length < width) out.push("");
 		return out;

@@ -6,11 +6,7 @@
 import { initiativeKey } from "./codes";
 import type { RatingInput } from "./entry";
 import { fiscalYearLabel } from "./fiscal-year";
-import {
-	initiativeMeasureCodes,
-	initiativePolicyCodes,
-	type Plan,
-} from "./plan";
+import { initiativeMeasureCodes, type Plan, policyResolver } from "./plan";
 import { type Problem, problem } from "./problems";
 import { RATINGS, type RatingCode, type RowStatus, rowStatus } from "./ratings";
 
@@ -111,13 +107,13 @@ export function emptyCounts(): Counts {
 	return { A: 0, B: 0, C: 0, D: 0, unrated: 0, total: 0 };
 }
 
-function add(counts: Counts, code: RatingCode | null): void {
+export function addCount(counts: Counts, code: RatingCode | null): void {
 	if (code === null) counts.unrated++;
 	else counts[code]++;
 	counts.total++;
 }
 
-function sumCounts(list: readonly Counts[]): Counts {
+export function sumCounts(list: readonly Counts[]): Counts {
 	const out = emptyCounts();
 	for (const c of list) {
 		out.A += c.A;
@@ -147,13 +143,14 @@ export function tally(
 ): Tally {
 	const problems: Problem[] = [];
 	const byKey = new Map<string, TallyEntry>();
-	for (const e of entries) {
-		const key = initiativeKey(e.no);
+	const entryKeys = entries.map((e) => initiativeKey(e.no));
+	entries.forEach((e, i) => {
+		const key = entryKeys[i] as string;
 		if (!byKey.has(key)) byKey.set(key, e);
-	}
+	});
 	const planKeys = new Set(plan.initiatives.map((i) => initiativeKey(i.no)));
-	for (const e of entries) {
-		if (!planKeys.has(initiativeKey(e.no))) {
+	for (const [i, e] of entries.entries()) {
+		if (!planKeys.has(entryKeys[i] as string)) {
 			problems.push(
 				problem(
 					sheet,
@@ -180,6 +177,7 @@ export function tally(
 	const measureIndex = new Map(measures.map((m, i) => [m.code, i]));
 	const distinct = emptyCounts();
 	const results: InitiativeResult[] = [];
+	const policiesOf = policyResolver(plan);
 
 	for (const initiative of plan.initiatives) {
 		const entry = byKey.get(initiativeKey(initiative.no));
@@ -199,17 +197,17 @@ export function tally(
 			entry?.reason ?? "",
 		);
 		const code = status.rating.ok ? status.rating.code : null;
-		const policyCodes = initiativePolicyCodes(plan, initiative);
+		const policyCodes = policiesOf(initiative);
 		const measureCodes = initiativeMeasureCodes(initiative);
 		for (const pc of policyCodes) {
 			const idx = policyIndex.get(pc);
-			if (idx !== undefined) add(policies[idx] as Counts, code);
+			if (idx !== undefined) addCount(policies[idx] as Counts, code);
 		}
 		for (const mc of measureCodes) {
 			const idx = measureIndex.get(mc);
-			if (idx !== undefined) add(measures[idx] as Counts, code);
+			if (idx !== undefined) addCount(measures[idx] as Counts, code);
 		}
-		add(distinct, code);
+		addCount(distinct, code);
 		results.push({
 			no: initiative.no,
 			name: initiative.name,
@@ -225,8 +223,17 @@ export function tally(
 	const total = sumCounts(policies);
 	const departments: DepartmentProgress[] = [];
 	const unreported: UnreportedDepartment[] = [];
+	// One pass over the results, not one per department (50,000 initiatives × 500 departments).
+	const byDepartment = new Map<string, InitiativeResult[]>();
+	for (const r of results) {
+		for (const name of new Set(r.departments)) {
+			const list = byDepartment.get(name);
+			if (list) list.push(r);
+			else byDepartment.set(name, [r]);
+		}
+	}
 	for (const dept of plan.departments) {
-		const mine = results.filter((r) => r.departments.includes(dept.name));
+		const mine = byDepartment.get(dept.name) ?? [];
 		if (mine.length === 0) continue;
 		let lastUpdated: Date | null = null;
 		for (const r of mine) {

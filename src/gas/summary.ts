@@ -5,12 +5,14 @@
  * complete new one). Entry sheets are only read.
  */
 import {
+	ENTRY_COL,
 	entrySheetName,
 	fiscalYearLabel,
 	hasErrors,
 	initiativesFromEntryRows,
 	type Plan,
 	parseEntrySheetName,
+	policyTally,
 	readEntryRows,
 	SHEET_NAMES,
 	summaryLayout,
@@ -18,7 +20,14 @@ import {
 	toSummaryJson,
 	type YearTally,
 } from "../domain";
-import { type Book, ensureGrid, readAll, type Sheet, UserError } from "./book";
+import {
+	type Book,
+	type Cell,
+	ensureGrid,
+	readAll,
+	type Sheet,
+	UserError,
+} from "./book";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
@@ -87,7 +96,20 @@ function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 		const name = sheet.getName();
 		const fiscalYear = parseEntrySheetName(name);
 		if (fiscalYear === null || fiscalYear > targetYear) continue;
-		const read = readEntryRows(readAll(sheet), name);
+		// Earlier years need only their per-policy counts (the year-over-year block): 取組No to 評価.
+		const values =
+			fiscalYear === targetYear
+				? readAll(sheet)
+				: readColumns(sheet, ENTRY_COL.rating + 1);
+		const quick = fiscalYear === targetYear ? null : policyTally(plan, values);
+		if (quick) {
+			years.push({ fiscalYear, tally: quick });
+			continue;
+		}
+		const read = readEntryRows(
+			fiscalYear === targetYear ? values : readAll(sheet),
+			name,
+		);
 		// The target year is tallied against the master, so a deleted row counts as 未評価 and is
 		// reported; earlier years against their own rows, as the master may have changed since.
 		const yearPlan: Plan =
@@ -97,6 +119,14 @@ function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 		years.push({ fiscalYear, tally: tally(yearPlan, read.rows, name) });
 	}
 	return years.sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
+
+/** Columns 1..n of every row with content (one read). */
+function readColumns(sheet: Sheet, n: number): Cell[][] {
+	const last = sheet.getLastRow();
+	return last === 0
+		? []
+		: (sheet.getRange(1, 1, last, n).getValues() as Cell[][]);
 }
 
 function writeSummarySheet(
