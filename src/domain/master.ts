@@ -366,6 +366,25 @@ export function resolveDepartments(
 	return best[parts.length] ?? null;
 }
 
+interface CellIssue {
+	message: string;
+	level: "error" | "warning";
+}
+
+function memoCell(
+	parse: (text: string) => { names: string[]; issues: CellIssue[] },
+): (text: string) => { names: string[]; issues: CellIssue[] } {
+	const cache = new Map<string, { names: string[]; issues: CellIssue[] }>();
+	return (text) => {
+		let value = cache.get(text);
+		if (!value) {
+			value = parse(text);
+			cache.set(text, value);
+		}
+		return value;
+	};
+}
+
 function parseInitiatives(
 	values: MasterTables["initiatives"],
 	measures: readonly Measure[],
@@ -405,6 +424,67 @@ function parseInitiatives(
 	const deptKeys = new Set(departments.map((d) => nameKey(d.name)));
 	const out: Initiative[] = [];
 	const seen = new Map<string, number>();
+	// 50,000 rows repeat a few hundred 担当課 and 重点施策 texts: each text is parsed once and its
+	// problems are reported on every row that has it.
+	const departmentsOfCell = memoCell((deptText) => {
+		const names: string[] = [];
+		const issues: CellIssue[] = [];
+		for (const item of splitList(deptText)) {
+			const resolved = resolveDepartments(item, departments);
+			if (!resolved) {
+				const hint = parseMeasureCode(item)
+					? "。列がずれていないか確認してください"
+					: "";
+				issues.push({
+					message: `担当課「${item}」は担当課シートにありません${hint}`,
+					level: "error",
+				});
+				continue;
+			}
+			for (const d of resolved) {
+				if (names.includes(d))
+					issues.push({
+						message: `担当課「${d}」が2回書かれています`,
+						level: "warning",
+					});
+				else names.push(d);
+			}
+		}
+		return { names, issues };
+	});
+	const measuresOfCell = memoCell((measureText) => {
+		const names: string[] = [];
+		const issues: CellIssue[] = [];
+		for (const item of splitList(measureText)) {
+			const parsed = parseMeasureCode(item);
+			if (!parsed) {
+				const hint = deptKeys.has(nameKey(item))
+					? "。列がずれていないか確認してください"
+					: "（I-1 のように入力してください）";
+				issues.push({
+					message: `重点施策「${item}」は重点施策のコードではありません${hint}`,
+					level: "error",
+				});
+				continue;
+			}
+			if (!measureCodes.has(parsed.code)) {
+				issues.push({
+					message: rejectedMeasures.has(parsed.code)
+						? `重点施策「${item}」は重点施策シートの行に誤りがあるため使えません`
+						: `重点施策「${item}」は重点施策シートにありません`,
+					level: "error",
+				});
+				continue;
+			}
+			if (names.includes(parsed.code))
+				issues.push({
+					message: `重点施策「${parsed.code}」が2回書かれています`,
+					level: "warning",
+				});
+			else names.push(parsed.code);
+		}
+		return { names, issues };
+	});
 	for (const { row, cells } of table.rows) {
 		const rawNo = cellAt(table, cells, "no");
 		const no = cellString(rawNo);
@@ -440,81 +520,27 @@ function parseInitiatives(
 			problems.push(problem(I, row, `${label}取組名が空欄です`));
 			ok = false;
 		}
-		const deptNames: string[] = [];
+		let deptNames: string[] = [];
 		if (deptText === "") {
 			problems.push(problem(I, row, `${label}担当課が空欄です`));
 			ok = false;
 		} else {
-			for (const item of splitList(deptText)) {
-				const resolved = resolveDepartments(item, departments);
-				if (!resolved) {
-					const hint = parseMeasureCode(item)
-						? "。列がずれていないか確認してください"
-						: "";
-					problems.push(
-						problem(
-							I,
-							row,
-							`担当課「${item}」は担当課シートにありません${hint}`,
-						),
-					);
-					ok = false;
-					continue;
-				}
-				for (const d of resolved) {
-					if (deptNames.includes(d)) {
-						problems.push(
-							problem(I, row, `担当課「${d}」が2回書かれています`, "warning"),
-						);
-					} else deptNames.push(d);
-				}
-			}
+			const parsed = departmentsOfCell(deptText);
+			deptNames = [...parsed.names];
+			for (const issue of parsed.issues)
+				problems.push(problem(I, row, issue.message, issue.level));
+			if (parsed.issues.some((i) => i.level === "error")) ok = false;
 		}
-		const codes: string[] = [];
+		let codes: string[] = [];
 		if (measureText === "") {
 			problems.push(problem(I, row, `${label}重点施策が空欄です`));
 			ok = false;
 		} else {
-			for (const item of splitList(measureText)) {
-				const parsed = parseMeasureCode(item);
-				if (!parsed) {
-					const hint = deptKeys.has(nameKey(item))
-						? "。列がずれていないか確認してください"
-						: "（I-1 のように入力してください）";
-					problems.push(
-						problem(
-							I,
-							row,
-							`重点施策「${item}」は重点施策のコードではありません${hint}`,
-						),
-					);
-					ok = false;
-					continue;
-				}
-				if (!measureCodes.has(parsed.code)) {
-					problems.push(
-						problem(
-							I,
-							row,
-							rejectedMeasures.has(parsed.code)
-								? `重点施策「${item}」は重点施策シートの行に誤りがあるため使えません`
-								: `重点施策「${item}」は重点施策シートにありません`,
-						),
-					);
-					ok = false;
-					continue;
-				}
-				if (codes.includes(parsed.code)) {
-					problems.push(
-						problem(
-							I,
-							row,
-							`重点施策「${parsed.code}」が2回書かれています`,
-							"warning",
-						),
-					);
-				} else codes.push(parsed.code);
-			}
+			const parsed = measuresOfCell(measureText);
+			codes = [...parsed.names];
+			for (const issue of parsed.issues)
+				problems.push(problem(I, row, issue.message, issue.level));
+			if (parsed.issues.some((i) => i.level === "error")) ok = false;
 		}
 		if (ok) out.push({ no, name, departments: deptNames, measures: codes });
 	}

@@ -137,6 +137,14 @@ export function groupDescription(sheetName: string, group: InputGroup): string {
 	return `${PROTECTION_TAG}：${sheetName} 入力欄（${group.departments.join("、")}）`;
 }
 
+/** First row and row count of an A1 range such as `F12:H30` or `F12`. */
+function rowsOfA1(a1: string): { firstRow: number; numRows: number } {
+	const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(a1);
+	const first = Number(m?.[1] ?? 0);
+	const last = Number(m?.[2] ?? first);
+	return { firstRow: first, numRows: last - first + 1 };
+}
+
 function rowsText(firstRow: number, numRows: number): string {
 	return `${firstRow}〜${firstRow + numRows - 1}行`;
 }
@@ -229,14 +237,14 @@ export function checkEntryProtections(
 	const byKey = new Map(expected.map((e) => [e.key, e]));
 	const found = new Set<string>();
 	for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-		if (!ours(p)) continue;
 		const description = p.getDescription();
-		const range = p.getRange();
-		const key = `${description}@${range.getRow()}+${range.getNumRows()}`;
+		if (!description.startsWith(PROTECTION_TAG)) continue;
+		const rows = rowsOfA1(p.getRange().getA1Notation());
+		const key = `${description}@${rows.firstRow}+${rows.numRows}`;
 		const want = byKey.get(key);
 		if (!want) {
 			problems.push(
-				`保護の範囲が入力欄と合っていません（${description.slice(PROTECTION_TAG.length + 1)} ${rowsText(range.getRow(), range.getNumRows())}）`,
+				`保護の範囲が入力欄と合っていません（${description.slice(PROTECTION_TAG.length + 1)} ${rowsText(rows.firstRow, rows.numRows)}）`,
 			);
 			continue;
 		}
@@ -256,12 +264,19 @@ function checkEditors(
 	where: string,
 	problems: string[],
 ): void {
-	const extra = p
-		.getEditors()
-		.map((u) => u.getEmail().toLowerCase())
-		.filter((e) => e !== owner && !allowed.includes(e));
-	if (extra.length > 0)
-		problems.push(`${where}の編集者が広げられています（${extra.join(", ")}）`);
+	// Counting first keeps the check to one call per protection; addresses are read only when
+	// there are more editors than allowed (the owner and the running account are always there).
+	const editors = p.getEditors();
+	const limit = unique([...allowed, owner]).length;
+	if (editors.length > limit) {
+		const extra = editors
+			.map((u) => u.getEmail().toLowerCase())
+			.filter((e) => e !== owner && !allowed.includes(e));
+		if (extra.length > 0)
+			problems.push(
+				`${where}の編集者が広げられています（${extra.join(", ")}）`,
+			);
+	}
 	if (p.canDomainEdit())
 		problems.push(`${where}がドメイン内の全員に編集可能になっています`);
 }

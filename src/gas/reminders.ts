@@ -425,6 +425,14 @@ function appendRows(book: Book, rows: unknown[][]): void {
  * stops between the two cannot know whether the mail left; the next run counts it as sent
  * (送信済（未確認）): a department may miss one reminder, but never gets two in a day.
  */
+let store: GoogleAppsScript.Properties.Properties | null = null;
+
+/** The document properties, fetched once per execution (globals start afresh in each one). */
+function journalStore(): GoogleAppsScript.Properties.Properties {
+	store ??= PropertiesService.getDocumentProperties();
+	return store;
+}
+
 interface Pending {
 	key: string;
 	row: unknown[];
@@ -434,10 +442,7 @@ function journalWrite(key: string, row: unknown[], confirmed: boolean): void {
 	const stored = row.map((v) =>
 		v instanceof Date ? { date: v.toISOString() } : v,
 	);
-	PropertiesService.getDocumentProperties().setProperty(
-		key,
-		JSON.stringify({ row: stored, confirmed }),
-	);
+	journalStore().setProperty(key, JSON.stringify({ row: stored, confirmed }));
 }
 
 function journalPending(row: unknown[], index: number): Pending {
@@ -452,7 +457,7 @@ function journalConfirm(pending: Pending): unknown[] {
 }
 
 function journalForget(pending: Pending): void {
-	PropertiesService.getDocumentProperties().deleteProperty(pending.key);
+	journalStore().deleteProperty(pending.key);
 }
 
 export const UNCONFIRMED_RESULT =
@@ -460,7 +465,7 @@ export const UNCONFIRMED_RESULT =
 
 /** Log rows of an interrupted run: confirmed sends as they are, pending ones as 送信済（未確認）. */
 function readJournal(): unknown[][] {
-	const all = PropertiesService.getDocumentProperties().getProperties();
+	const all = journalStore().getProperties();
 	return Object.keys(all)
 		.filter((k) => k.startsWith(JOURNAL_PREFIX))
 		.sort()
@@ -480,7 +485,7 @@ function readJournal(): unknown[][] {
 }
 
 function clearJournal(): void {
-	const props = PropertiesService.getDocumentProperties();
+	const props = journalStore();
 	for (const key of props.getKeys())
 		if (key.startsWith(JOURNAL_PREFIX)) props.deleteProperty(key);
 }
