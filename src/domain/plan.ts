@@ -95,7 +95,8 @@ export function policyResolver(
 
 /** The distinct measure codes of an initiative (duplicates removed, order kept). */
 export function initiativeMeasureCodes(initiative: Initiative): string[] {
-	return [...new Set(initiative.measures)];
+	const m = initiative.measures;
+	return m.length < 2 ? [...m] : [...new Set(m)];
 }
 
 /** The initiatives a department rates (it is one of their departments). */

@@ -101,6 +101,8 @@ export interface TallyEntry extends RatingInput {
 	no: string;
 	updatedAt?: Date | null;
 	row?: number;
+	/** The row's status when already computed (readEntryRows does): not computed again. */
+	status?: RowStatus;
 }
 
 export function emptyCounts(): Counts {
@@ -191,11 +193,13 @@ export function tally(
 				),
 			);
 		}
-		const status = rowStatus(
-			entry?.rating ?? "",
-			entry?.achievement ?? "",
-			entry?.reason ?? "",
-		);
+		const status =
+			entry?.status ??
+			rowStatus(
+				entry?.rating ?? "",
+				entry?.achievement ?? "",
+				entry?.reason ?? "",
+			);
 		const code = status.rating.ok ? status.rating.code : null;
 		const policyCodes = policiesOf(initiative);
 		const measureCodes = initiativeMeasureCodes(initiative);
