@@ -9,6 +9,7 @@ import { closeFiscalYear as closeYear } from "./gas/close-year";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
+import { isCurrentInstaller } from "./gas/protections";
 import { runDaily, runReminders } from "./gas/reminders";
 import { setupWorkbook as setup } from "./gas/setup";
 import { buildSummary as summarize } from "./gas/summary";
@@ -65,6 +66,8 @@ export function closeFiscalYear(): ActionResult {
 
 /** Installable edit trigger handler (not named onEdit, so it never also runs as a simple trigger). */
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
+	if (!isCurrentInstaller())
+		return { checked: 0, skipped: "trigger of an earlier installer" };
 	return validateEdit(e, new Date());
 }
 
@@ -74,5 +77,12 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit) {
  * installed the trigger (guides/triggers/installable), never a silent no-op.
  */
 export function dailyJob(_e?: GoogleAppsScript.Events.TimeDriven) {
+	// Another account installed newer triggers (トリガーを設定): this one stands down.
+	if (!isCurrentInstaller())
+		return {
+			ok: true,
+			message: "以前の担当者のトリガーのため実行しません",
+			ran: false,
+		};
 	return runDaily(activeBook(), new Date());
 }

@@ -80,10 +80,36 @@ function currentUser(): string {
 export function requireDxOffice(settings: Settings, action: string): void {
 	const office = dxOfficeAccounts(settings);
 	const me = currentUser();
-	if (office.length === 0 || !me || office.includes(me)) return;
+	if (office.length === 0 || !me || office.includes(me)) {
+		assertCanEditAdminSheets(me);
+		return;
+	}
 	throw new UserError(
 		`「${action}」はDX推進室だけが実行できます（${me} はDX推進室として登録されていません）。担当課の方は、自課の行の「評価」「主な取組実績」「評価理由・課題」だけを入力してください。`,
 	);
+}
+
+/**
+ * A DX office member added to 設定 after the protections were made is not yet their editor, and
+ * every write would fail with Sheets' English message; say in Japanese who can register them.
+ */
+function assertCanEditAdminSheets(me: string): void {
+	const sheet = SpreadsheetApp.getActive().getSheetByName(SHEET_NAMES.settings);
+	if (!sheet) return;
+	const protection = sheet
+		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
+		.find(ours);
+	if (!protection || protection.canEdit()) return;
+	throw new UserError(
+		`${me || "このアカウント"} は、まだシートの保護の編集者に登録されていません。これまでの担当者かファイルのオーナーが「初期設定（シート作成）」を実行すると、設定シートの「DX推進室メール」に書かれたアカウントが登録されます。その後でもう一度実行してください。`,
+	);
+}
+
+/** Installable triggers of an earlier installer still run as that account: only the current one works. */
+export function isCurrentInstaller(): boolean {
+	const installer =
+		PropertiesService.getDocumentProperties().getProperty(INSTALLED_BY);
+	return !installer || installer === currentUser();
 }
 
 function restrict(
@@ -171,22 +197,19 @@ export function protectEntrySheet(
 		office,
 	);
 	if (closed || groups.length === 0) return;
-	const first = groups[0] as InputGroup;
-	const last = groups[groups.length - 1] as InputGroup;
-	const inputs = sheet.getRange(
-		first.firstRow,
-		ENTRY_COL.rating + 1,
-		last.firstRow + last.numRows - first.firstRow,
-		ENTRY_COL.reason - ENTRY_COL.rating + 1,
-	);
-	whole.setUnprotectedRanges([inputs]);
-	for (const group of groups) {
-		const range = sheet.getRange(
+	// Only the groups' own cells are open in the sheet protection: a row of no department (a
+	// blank 取組No, an inserted row) stays the DX office's.
+	const ranges = groups.map((group) =>
+		sheet.getRange(
 			group.firstRow,
 			ENTRY_COL.rating + 1,
 			group.numRows,
 			ENTRY_COL.reason - ENTRY_COL.rating + 1,
-		);
+		),
+	);
+	whole.setUnprotectedRanges(ranges);
+	for (const [i, group] of groups.entries()) {
+		const range = ranges[i] as GoogleAppsScript.Spreadsheet.Range;
 		restrict(
 			range.protect(),
 			groupDescription(name, group),
@@ -268,7 +291,9 @@ function checkEditors(
 	// there are more editors than allowed (the owner and the running account are always there).
 	const editors = p.getEditors();
 	const limit = unique([...allowed, owner]).length;
-	if (editors.length > limit) {
+	// Addresses that are not Google accounts are never added, so fewer editors than allowed is
+	// normal; then one added outsider would not show in the count: compare the lists.
+	if (editors.length !== limit) {
 		const extra = editors
 			.map((u) => u.getEmail().toLowerCase())
 			.filter((e) => e !== owner && !allowed.includes(e));

@@ -19,8 +19,7 @@ export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const { settings } = readSettings(book, now);
 		requireDxOffice(settings, "トリガーを設定");
-		recordInstaller();
-		// The installer joins the DX office's accounts: every protection gets them as editor.
+		// The clicker is one of the DX office's accounts: every protection names them as editor.
 		protectWorkbook(book, settings, readMaster(book).draft.departments);
 		// getProjectTriggers lists only this user's triggers; another account's stay untouched.
 		let removed = 0;
@@ -38,6 +37,8 @@ export function installTriggers(book: Book, now: Date): ActionResult {
 			.everyDays(1)
 			.inTimezone(TIME_ZONE)
 			.create();
+		// Recorded last: until the new triggers exist, the previous installer's keep working.
+		recordInstaller();
 		const me = Session.getEffectiveUser().getEmail() || "このアカウント";
 		return {
 			ok: true,

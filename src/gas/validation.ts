@@ -87,11 +87,10 @@ export function validateEdit(
 			return { checked: 0, skipped: "header changed" };
 		const body = rows.slice(firstRow - block.row).map((r) => padEntryRow(r));
 		const verdicts = body.map((r) => validateEntryRow(r));
-		writeVerdicts(sheet, firstRow, verdicts, (v) => [
-			v.status,
-			v.hasInput || v.status ? editor : "",
-			now,
-		]);
+		// Rows below the table that stay empty get no 入力者/更新日時.
+		writeVerdicts(sheet, firstRow, verdicts, (v) =>
+			v.hasInput || v.status ? [v.status, editor, now] : ["", "", ""],
+		);
 		return { checked: body.length };
 	}, 10_000);
 }

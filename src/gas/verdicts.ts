@@ -1,7 +1,14 @@
 /** Writing validation verdicts back into an entry sheet: at most three block writes. */
-import { ENTRY_COL, ENTRY_WIDTH, type RowVerdict } from "../domain";
+import {
+	columnLetter,
+	ENTRY_COL,
+	ENTRY_WIDTH,
+	type RowVerdict,
+} from "../domain";
 import type { Sheet } from "./book";
 import { FIX_BACKGROUND } from "./sheet-style";
+
+const RATING_COLUMN = columnLetter(ENTRY_COL.rating);
 
 export function padEntryRow(row: readonly unknown[]): unknown[] {
 	const out = row.slice(0, ENTRY_WIDTH);
@@ -10,9 +17,8 @@ export function padEntryRow(row: readonly unknown[]): unknown[] {
 }
 
 /**
- * Writes back 評価 (only the span of rows whose label was canonicalised, so a department's
- * typing elsewhere is never overwritten with a stale copy), 状態 (with 入力者 and 更新日時 when
- * `stamp` is given) and the row highlight.
+ * Writes back the canonical 評価 labels, 状態 (with 入力者 and 更新日時 when `stamp` is given) and
+ * the row highlight.
  */
 export function writeVerdicts(
 	sheet: Sheet,
@@ -21,15 +27,18 @@ export function writeVerdicts(
 	stamp: ((v: RowVerdict) => unknown[]) | null,
 ): void {
 	if (verdicts.length === 0) return;
-	const changed = verdicts.flatMap((v, i) => (v.ratingChanged ? [i] : []));
-	if (changed.length > 0) {
-		const from = changed[0] as number;
-		const to = changed[changed.length - 1] as number;
-		const span = verdicts.slice(from, to + 1).map((v) => [v.rating]);
-		sheet
-			.getRange(firstRow + from, ENTRY_COL.rating + 1, span.length, 1)
-			.setValues(span);
-	}
+	// Only the cells whose label was canonicalised are written, one RangeList per label (at most
+	// four calls): a department typing elsewhere meanwhile is never overwritten with a stale
+	// copy, and text such as '=1+1 is never written back (it would become a formula).
+	const byLabel = new Map<string, string[]>();
+	verdicts.forEach((v, i) => {
+		if (!v.ratingChanged || typeof v.rating !== "string") return;
+		const cells = byLabel.get(v.rating) ?? [];
+		cells.push(`${RATING_COLUMN}${firstRow + i}`);
+		byLabel.set(v.rating, cells);
+	});
+	for (const [label, cells] of byLabel)
+		sheet.getRangeList(cells).setValue(label);
 	const statusBlock = verdicts.map((v) => (stamp ? stamp(v) : [v.status]));
 	sheet
 		.getRange(

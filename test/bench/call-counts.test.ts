@@ -38,8 +38,24 @@ function op(result: ScenarioResult, name: string): OpResult {
  * block crosses the grid's end, not on how many rows it has: compared apart.
  */
 function withoutGridGrowth(calls: Record<string, number>) {
-	const { "Sheet.insertRowsAfter": grow = 0, ...rest } = calls;
+	const { "Sheet.insertRowsAfter": grow = 0, ...rest } = byLabelBounded(calls);
 	return { rest, grow };
+}
+
+/**
+ * Canonicalised 評価 labels are written with one RangeList per distinct label: 0–4 pairs of
+ * calls depending on which labels were typed, never on the number of rows. Checked as "at most
+ * 4" and then left out of the exact comparison.
+ */
+function byLabelBounded(calls: Record<string, number>): Record<string, number> {
+	const {
+		"Sheet.getRangeList": lists = 0,
+		"RangeList.setValue": sets = 0,
+		...rest
+	} = calls;
+	expect(lists).toBeLessThanOrEqual(4);
+	expect(sets).toBe(lists);
+	return rest;
 }
 
 beforeAll(() => {
@@ -61,8 +77,9 @@ describe("spreadsheet calls do not grow with rows (100 vs 2,000 initiatives, sam
 		it(name, () => {
 			const a = op(smallRun, name);
 			const b = op(largeRun, name);
-			expect(b.spreadsheetByMethod).toEqual(a.spreadsheetByMethod);
-			expect(b.spreadsheetCalls).toBe(a.spreadsheetCalls);
+			expect(byLabelBounded(b.spreadsheetByMethod)).toEqual(
+				byLabelBounded(a.spreadsheetByMethod),
+			);
 		});
 	}
 

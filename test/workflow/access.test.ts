@@ -235,3 +235,63 @@ describe("locks", () => {
 		expect(JSON.stringify(rowsOf(rt, SHEET))).toBe(before);
 	});
 });
+
+describe("review findings", () => {
+	it("a row without 取組No inside the table is nobody's but the DX office's", () => {
+		const rt = openedSampleBook();
+		const row = rowOf(rt, "市民課") + 1;
+		paste(rt, DX, SHEET, row, 1, [[""]]);
+		expectOk(rt.runMenu("validateAll", DX));
+		refused(() => paste(rt, Y, SHEET, row, ENTRY_COL.rating + 1, [["A"]]));
+		refused(() => paste(rt, X, SHEET, row, ENTRY_COL.rating + 1, [["A"]]));
+	});
+
+	it("text like '=1+1 typed next to labels being canonicalised is never written back", () => {
+		const rt = openedSampleBook();
+		const row = rowOf(rt, "市民課");
+		paste(rt, X, SHEET, row, ENTRY_COL.rating + 1, [["a"], ["'=1+1"], ["b"]]);
+		const values = sheetModel(rt, SHEET).values;
+		expect(values[row - 1]?.[ENTRY_COL.rating]).toBe("A 順調に進んだ");
+		expect(values[row]?.[ENTRY_COL.rating]).toBe("=1+1");
+		expect(values[row + 1]?.[ENTRY_COL.rating]).toBe("B まずまず進んだ");
+		expect([...sheetModel(rt, SHEET).formulas.values()]).toEqual([]);
+	});
+
+	it("a second DX office account not yet in the protections is told in Japanese who can add it", () => {
+		const rt = openedSampleBook();
+		const dx2 = "dx2@city-kameyama.example";
+		const row =
+			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
+				(r) => r[0] === "DX推進室メール",
+			) + 1;
+		paste(rt, DX, SHEET_NAMES.settings, row, 2, [[`${DX}, ${dx2}`]]);
+		const refusedRun = rt.runMenu("validateAll", dx2) as {
+			ok: boolean;
+			message: string;
+		};
+		expect(refusedRun.ok).toBe(false);
+		expect(refusedRun.message).toContain(
+			"まだシートの保護の編集者に登録されていません",
+		);
+		expectOk(rt.runMenu("setupWorkbook", DX));
+		expectOk(rt.runMenu("validateAll", dx2));
+	});
+
+	it("after another account installs the triggers, the earlier installer's triggers stand down", () => {
+		const rt = openedSampleBook();
+		const dx2 = "dx2@city-kameyama.example";
+		const row =
+			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
+				(r) => r[0] === "DX推進室メール",
+			) + 1;
+		paste(rt, DX, SHEET_NAMES.settings, row, 2, [[`${DX}, ${dx2}`]]);
+		expectOk(rt.runMenu("setupWorkbook", DX));
+		expectOk(rt.runMenu("installTriggers", dx2));
+		expect(
+			rt.state.triggers.filter((t) => t.eventType === "ON_EDIT"),
+		).toHaveLength(2);
+		const before = rowsOf(rt, SHEET_NAMES.editLog).length;
+		paste(rt, X, SHEET, rowOf(rt, "市民課"), ENTRY_COL.rating + 1, [["A"]]);
+		expect(rowsOf(rt, SHEET_NAMES.editLog).length).toBe(before + 1);
+	});
+});

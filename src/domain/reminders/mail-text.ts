@@ -93,8 +93,12 @@ function missingLine(m: { no: string; name: string; status: string }): {
 	return {
 		no: oneLine(m.no),
 		name: oneLine(m.name),
-		// 未入力 is what the heading says; other states (要修正：…) are worth showing.
-		note: status === "" || status === "未入力" ? "" : status,
+		// 未入力 is what the heading says; other states (要修正：…) are worth showing, without the
+		// quoted input: an initiative of two departments must not carry one's typing to the other.
+		note:
+			status === "" || status === "未入力"
+				? ""
+				: status.replace(/（入力値: 「.*」）/u, ""),
 	};
 }
 

@@ -27,6 +27,7 @@ import {
 	protectionsOf,
 } from "./protection";
 import { checkedRect, LocalRange } from "./range";
+import { LocalRangeList } from "./range-list";
 import { gas } from "./refs";
 import { LocalSpreadsheet } from "./spreadsheet";
 
@@ -120,6 +121,7 @@ type SheetApi = Pick<
 	| "getParent"
 	| "getProtections"
 	| "getRange"
+	| "getRangeList"
 	| "getSheetId"
 	| "getSheetName"
 	| "hideColumns"
@@ -281,6 +283,16 @@ export class LocalSheet implements SheetApi {
 			numColumns ?? 1,
 		);
 		return gas(new LocalRange(this.state, this.model, rect));
+	}
+
+	/** sheet#getRangeList(a1Notations): ranges of this sheet, each checked as getRange checks it. */
+	getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+		const ranges = a1Notations.map((a1) => {
+			const { sheet, rect } = resolveA1(this.wb, a1, this.model);
+			if (sheet !== this.model) throw new GasError("Range not found");
+			return new LocalRange(this.state, sheet, rect);
+		});
+		return gas(new LocalRangeList(this.state, this.model, ranges));
 	}
 
 	/** sheet#getDataRange(): A1 to (getLastRow(), getLastColumn()), at least A1. */
