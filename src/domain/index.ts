@@ -5,6 +5,7 @@
 export * from "./calendar";
 export * from "./codes";
 export * from "./csv";
+export * from "./department-sync";
 export * from "./edit-log";
 export * from "./email";
 export * from "./entry";

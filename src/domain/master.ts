@@ -282,6 +282,17 @@ function parseDepartments(
 			problems.push(problem(D, row, "課名が空欄です"));
 			continue;
 		}
+		// 取組!担当課 lists several departments separated by these: a name cannot contain them.
+		if (/[,、，､;；\r\n]/.test(name)) {
+			problems.push(
+				problem(
+					D,
+					row,
+					`課名「${name}」に区切り文字（、 , ; 改行）は使えません。課名だけを入力してください`,
+				),
+			);
+			continue;
+		}
 		const key = nameKey(name);
 		const prev = seen.get(key);
 		if (prev !== undefined) {

@@ -4,18 +4,22 @@
  * the daily job.
  */
 import {
+	ENTRY_COL,
 	type EntryRead,
 	entryHeaderProblem,
 	entrySheetName,
 	fiscalYearLabel,
+	type Plan,
 	type PlanResult,
 	type Problem,
 	readEntryRows,
 	type SettingsResult,
+	syncDepartments,
 	type Tally,
 	tally,
 	validateEntryRow,
 } from "../domain";
+import { isClosed, protectEntry } from "./access";
 import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
 import { readMaster, readSettings } from "./master-sheets";
 import { padEntryRow, writeVerdicts } from "./verdicts";
@@ -49,6 +53,8 @@ export interface Revalidated {
 	tally: Tally | null;
 	problems: Problem[];
 	counts: { done: number; blank: number; fix: number };
+	/** Rows whose 担当課 was brought in line with the master. */
+	departmentsSynced: number;
 }
 
 /**
@@ -68,6 +74,10 @@ export function revalidate(
 			null,
 		);
 	}
+	const synced =
+		options.write && year.master.plan
+			? syncEntryDepartments(year, year.master.plan)
+			: [];
 	const read = readEntryRows(year.values, year.name);
 	const problems: Problem[] = [
 		...year.settings.problems,
@@ -86,5 +96,37 @@ export function revalidate(
 			status.kind === "done" ? "done" : status.kind === "fix" ? "fix" : "blank"
 		]++;
 	}
-	return { read, tally: t, problems, counts };
+	if (synced.length > 0) {
+		problems.push({
+			sheet: year.name,
+			row: null,
+			message: `担当課を取組シートに合わせて更新しました（取組No ${synced.slice(0, 10).join("、")}${synced.length > 10 ? ` ほか${synced.length - 10}件` : ""}）`,
+			level: "warning",
+		});
+	}
+	return { read, tally: t, problems, counts, departmentsSynced: synced.length };
+}
+
+/**
+ * Rewrites the entry sheet's 担当課 column (one block) where the master changed, updates the
+ * values in `year`, and rebuilds the sheet's protections so the new department can type.
+ */
+function syncEntryDepartments(year: YearData, plan: Plan): string[] {
+	const sync = syncDepartments(plan, year.values);
+	if (!sync.column) return [];
+	year.sheet
+		.getRange(2, ENTRY_COL.departments + 1, sync.column.length, 1)
+		.setValues(sync.column);
+	sync.column.forEach((cell, i) => {
+		const row = year.values[i + 1];
+		if (row) row[ENTRY_COL.departments] = cell[0] as Cell;
+	});
+	protectEntry(
+		year.sheet,
+		year.values,
+		year.settings.settings,
+		plan.departments,
+		isClosed(year.settings.settings.fiscalYear),
+	);
+	return sync.changed;
 }

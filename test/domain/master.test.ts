@@ -223,3 +223,33 @@ describe("resolveDepartments", () => {
 		expect(resolveDepartments("DX推進室 どこか", known)).toBeNull();
 	});
 });
+
+describe("department names", () => {
+	it("refuses a 課名 containing a list separator, naming the row", async () => {
+		const { parsePlan } = await import("../../src/domain");
+		const result = parsePlan({
+			policies: [
+				["コード", "名称"],
+				["I", "行政サービスのDX"],
+			],
+			measures: [
+				["コード", "基本方針", "名称"],
+				["I-1", "I", "行政手続のオンライン化の推進"],
+			],
+			departments: [
+				["課名", "メールアドレス", "所属長メールアドレス"],
+				["市民課、窓口担当", "a@x.example", ""],
+			],
+			initiatives: [
+				["取組No", "取組名", "担当課", "重点施策"],
+				["1", "取組", "市民課、窓口担当", "I-1"],
+			],
+		});
+		expect(result.plan).toBeNull();
+		expect(
+			result.problems.map((p) => `${p.sheet}:${p.row}:${p.message}`),
+		).toContain(
+			"担当課:2:課名「市民課、窓口担当」に区切り文字（、 , ; 改行）は使えません。課名だけを入力してください",
+		);
+	});
+});

@@ -295,3 +295,30 @@ describe("review findings", () => {
 		expect(rowsOf(rt, SHEET_NAMES.editLog).length).toBe(before + 1);
 	});
 });
+
+describe("a department reassigned in the master after the year was opened", () => {
+	it("全行を検証 moves the row to the new department: its edit rights, reminders and the note", () => {
+		let now = new Date("2024-05-20T09:00:00+09:00");
+		const rt = openedSampleBook({ now: () => now });
+		const row = rowOf(rt, "市民課");
+		const no = String(sheetModel(rt, SHEET).values[row - 1]?.[ENTRY_COL.no]);
+		const masterRow =
+			sheetModel(rt, SHEET_NAMES.initiatives).values.findIndex(
+				(r) => String(r[0]) === no,
+			) + 1;
+		paste(rt, DX, SHEET_NAMES.initiatives, masterRow, 3, [["税務課"]]);
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).toContain(
+			`担当課を取組シートに合わせて更新しました（取組No ${no}）`,
+		);
+		expect(sheetModel(rt, SHEET).values[row - 1]?.[ENTRY_COL.departments]).toBe(
+			"税務課",
+		);
+		paste(rt, Y, SHEET, row, ENTRY_COL.rating + 1, [["A"]]);
+		refused(() => paste(rt, X, SHEET, row, ENTRY_COL.rating + 1, [["B"]]));
+		const again = expectOk(rt.runMenu("validateAll", DX));
+		expect(again.message).not.toContain("保護");
+		expect(again.message).not.toContain("担当課を取組シートに合わせて");
+		now = new Date("2024-05-24T09:00:00+09:00");
+	});
+});
