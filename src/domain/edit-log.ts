@@ -69,3 +69,24 @@ export function editLogRows(input: EditLogInput): unknown[][] {
 	}
 	return rows;
 }
+
+/** The one row logged when the edit could not be processed at once (the document was busy). */
+export function busyEditLogRow(
+	at: Date,
+	user: string,
+	sheet: string,
+	a1: string,
+	oldValue: unknown,
+	value: unknown,
+): unknown[] {
+	const single = !a1.includes(":");
+	return [
+		at,
+		user,
+		sheet,
+		a1,
+		"（検証待ち）",
+		single ? text(oldValue) : "",
+		single ? text(value) : "（複数セルの貼り付け。値はシートを参照）",
+	];
+}

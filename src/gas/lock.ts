@@ -6,9 +6,14 @@ import { UserError } from "./book";
 
 const WAIT_MS = 20_000;
 
-export function withDocumentLock<T>(work: () => T, waitMs = WAIT_MS): T {
+export function withDocumentLock<T>(
+	work: () => T,
+	waitMs = WAIT_MS,
+	whenBusy?: () => T,
+): T {
 	const lock = LockService.getDocumentLock();
 	if (!lock.tryLock(waitMs)) {
+		if (whenBusy) return whenBusy();
 		throw new UserError(
 			"ほかの処理（入力の検証や集計）が実行中のため、今は実行できません。1分ほど待ってから、もう一度お試しください。",
 		);

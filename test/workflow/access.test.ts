@@ -322,3 +322,27 @@ describe("a department reassigned in the master after the year was opened", () =
 		now = new Date("2024-05-24T09:00:00+09:00");
 	});
 });
+
+describe("an edit while another run holds the document", () => {
+	it("is still put on record in 変更履歴, and validated by the next 全行を検証", () => {
+		const rt = openedSampleBook();
+		rt.state.locks.document = "a-long-reminder-run";
+		const row = rowOf(rt, "市民課");
+		paste(rt, X, SHEET, row, ENTRY_COL.rating + 1, [["b"]]);
+		const last = rowsOf(rt, SHEET_NAMES.editLog).at(-1);
+		expect(last?.slice(1, 7)).toEqual([
+			X,
+			SHEET,
+			`F${row}`,
+			"（検証待ち）",
+			"",
+			"b",
+		]);
+		expect(sheetModel(rt, SHEET).values[row - 1]?.[ENTRY_COL.rating]).toBe("b");
+		rt.state.locks.document = null;
+		expectOk(rt.runMenu("validateAll", DX));
+		expect(sheetModel(rt, SHEET).values[row - 1]?.[ENTRY_COL.rating]).toBe(
+			"B まずまず進んだ",
+		);
+	});
+});
