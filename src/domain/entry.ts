@@ -191,6 +191,7 @@ export function readEntryRows(
 	const rows: EntryRow[] = [];
 	const seen = new Map<string, number>();
 	// A sheet repeats the same few 重点施策 and 担当課 texts thousands of times: parse each once.
+	// Rows with the same text share the parsed array (read-only).
 	const measureCodesOf = memo((text: string) =>
 		splitList(text)
 			.map((m) => parseMeasureCode(m)?.code)
@@ -237,9 +238,9 @@ export function readEntryRows(
 			no,
 			key,
 			policyText: cellString(get("policy")),
-			measureCodes: [...measureCodesOf(cellString(get("measures")))],
+			measureCodes: measureCodesOf(cellString(get("measures"))),
 			name: cellString(get("name")),
-			departments: [...departmentsOf(cellString(get("departments")))],
+			departments: departmentsOf(cellString(get("departments"))),
 			rating,
 			achievement,
 			reason,

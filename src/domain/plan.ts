@@ -93,10 +93,10 @@ export function policyResolver(
 	return resolve;
 }
 
-/** The distinct measure codes of an initiative (duplicates removed, order kept). */
+/** The distinct measure codes of an initiative (duplicates removed, order kept; read-only). */
 export function initiativeMeasureCodes(initiative: Initiative): string[] {
 	const m = initiative.measures;
-	return m.length < 2 ? [...m] : [...new Set(m)];
+	return m.length < 2 ? m : [...new Set(m)];
 }
 
 /** The initiatives a department rates (it is one of their departments). */

@@ -48,13 +48,20 @@ export class Boundary {
 			return value;
 		if (typeof value === "function") return value;
 		const v = value as object;
-		if (this.targets.has(v)) return v; // already a script-side proxy
-		if (isDate(v)) return new this.realm.Date(v.getTime());
+		// Arrays first: getValues() of 50,000 rows is 50,000 of them, mostly of primitives.
 		if (Array.isArray(v)) {
 			const out = new this.realm.Array(v.length);
-			for (let i = 0; i < v.length; i++) out[i] = this.toScript(v[i]);
+			for (let i = 0; i < v.length; i++) {
+				const item: unknown = v[i];
+				out[i] =
+					item === null || typeof item !== "object"
+						? item
+						: this.toScript(item);
+			}
 			return out;
 		}
+		if (this.targets.has(v)) return v; // already a script-side proxy
+		if (isDate(v)) return new this.realm.Date(v.getTime());
 		if (isPlainObject(v)) {
 			const out = new this.realm.Object() as Record<string, unknown>;
 			for (const [k, item] of Object.entries(v)) out[k] = this.toScript(item);
