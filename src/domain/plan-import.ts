@@ -7,7 +7,7 @@
 import { initiativeKey } from "./codes";
 import { isCsvError, parseCsv } from "./csv";
 import type { RatingInput } from "./entry";
-import { type MasterTables, type PlanResult, parsePlan } from "./master";
+import { masterTablesFromPlan, type PlanResult, parsePlan } from "./master";
 import type { Plan } from "./plan";
 import { type Problem, problem } from "./problems";
 import { seedStructure } from "./seed-structure";
@@ -32,27 +32,6 @@ export interface PlanCsvResult extends PlanResult {
 	ratings: Map<string, RatingInput>;
 	/** The 取組 sheet rows (header first) to write into the workbook. */
 	initiativeRows: string[][];
-}
-
-function tablesOf(plan: Plan): Omit<MasterTables, "initiatives"> {
-	return {
-		policies: [
-			["コード", "名称"],
-			...plan.policies.map((p) => [p.code, p.name]),
-		],
-		measures: [
-			["コード", "基本方針", "名称"],
-			...plan.measures.map((m) => [m.code, m.policyCode, m.name]),
-		],
-		departments: [
-			["課名", "メールアドレス", "所属長メールアドレス"],
-			...plan.departments.map((d) => [
-				d.name,
-				d.emails.join(","),
-				d.headEmails.join(","),
-			]),
-		],
-	};
 }
 
 /**
@@ -130,7 +109,10 @@ export function planFromCsv(
 			}
 		}
 	}
-	const result = parsePlan({ ...tablesOf(base), initiatives: rows });
+	const result = parsePlan({
+		...masterTablesFromPlan(base),
+		initiatives: rows,
+	});
 	const initiativeRows: string[][] = [
 		["取組No", "取組名", "担当課", "重点施策"],
 	];

@@ -177,16 +177,7 @@ export function runReminders(
 			const reserve = plan.digestDue ? settings.dxOfficeEmails.length : 0;
 			const deliver = (mail: PlannedMail, index: number): boolean => {
 				const summary = summaryOf(mail);
-				const logRow = (outcome: SendOutcome) =>
-					sendLogRow({
-						at: new Date(),
-						department: mail.department,
-						to: mail.to,
-						cc: mail.cc,
-						kind: mail.kind,
-						missingCount: mail.missing.length,
-						outcome,
-					});
+				const logRow = (outcome: SendOutcome) => attemptRow(mail, outcome);
 				// SPEC 5: check the remaining quota before each send (reference/mail/mail-app#getRemainingDailyQuota()).
 				if (
 					MailApp.getRemainingDailyQuota() - reserve <
@@ -233,17 +224,7 @@ export function runReminders(
 			const holdFrom = (index: number) => {
 				for (const mail of plan.mails.slice(index)) {
 					result.held.push(summaryOf(mail));
-					rows.push(
-						sendLogRow({
-							at: new Date(),
-							department: mail.department,
-							to: mail.to,
-							cc: mail.cc,
-							kind: mail.kind,
-							missingCount: mail.missing.length,
-							outcome: { status: "held" },
-						}),
-					);
+					rows.push(attemptRow(mail, { status: "held" }));
 				}
 			};
 			for (let i = 0; i < plan.mails.length; i++) {
@@ -310,6 +291,19 @@ function closedResult(
 
 function attemptKey(at: Date | null, department: string, kind: string): string {
 	return `${at ? at.getTime() : "?"}|${department.replace(/^'/, "")}|${kind}`;
+}
+
+/** The 送信履歴 row of one attempt to mail a department. */
+function attemptRow(mail: PlannedMail, outcome: SendOutcome): unknown[] {
+	return sendLogRow({
+		at: new Date(),
+		department: mail.department,
+		to: mail.to,
+		cc: mail.cc,
+		kind: mail.kind,
+		missingCount: mail.missing.length,
+		outcome,
+	});
 }
 
 function summaryOf(mail: PlannedMail): PlannedSummary {

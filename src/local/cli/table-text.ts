@@ -20,8 +20,11 @@ export function displayWidth(text: string): number {
 	return w;
 }
 
-/** Columns after the first are right-aligned (numbers). */
-export function textTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+/** Columns after the first are right-aligned (numbers) unless `rightAligned` says otherwise. */
+export function textTable(
+	rows: ReadonlyArray<ReadonlyArray<string>>,
+	rightAligned: (column: number, columns: number) => boolean = (c) => c > 0,
+): string {
 	const widths: number[] = [];
 	for (const row of rows)
 		row.forEach((cell, i) => {
@@ -32,7 +35,7 @@ export function textTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
 			row
 				.map((cell, i) => {
 					const pad = " ".repeat((widths[i] ?? 0) - displayWidth(cell));
-					return i === 0 ? cell + pad : pad + cell;
+					return rightAligned(i, row.length) ? pad + cell : cell + pad;
 				})
 				.join("  ")
 				.trimEnd(),

@@ -46,7 +46,7 @@ import type { SentMail } from "../../runtime/state";
 import { bookPath, parseArgs, stringFlag } from "../args";
 import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
 import type { CliIo } from "../run";
-import { displayWidth } from "../table-text";
+import { textTable } from "../table-text";
 import { CliError } from "../usage";
 
 /** The hour of the simulated daily run (設定 催促時刻's default). */
@@ -260,16 +260,19 @@ function previewText(result: ReminderRunResult, digest: boolean): string {
 	out.push(result.reason);
 	if (result.planned.length > 0) {
 		out.push(
-			alignedTable([
-				["課名", "種別", "宛先", "CC", "未入力件数"],
-				...result.planned.map((p) => [
-					p.department,
-					p.kind,
-					p.to.join(", "),
-					p.cc.length > 0 ? p.cc.join(", ") : "-",
-					String(p.missing),
-				]),
-			]),
+			textTable(
+				[
+					["課名", "種別", "宛先", "CC", "未入力件数"],
+					...result.planned.map((p) => [
+						p.department,
+						p.kind,
+						p.to.join(", "),
+						p.cc.length > 0 ? p.cc.join(", ") : "-",
+						String(p.missing),
+					]),
+				],
+				(c, n) => c === n - 1,
+			),
 		);
 	} else if (result.ran) {
 		out.push("本日送信する催促メールはありません");
@@ -325,25 +328,6 @@ function mailLines(
 		lines.push("保留 ダイジェスト（送信上限のため次回の実行で送信）");
 	}
 	return lines;
-}
-
-function alignedTable(rows: string[][]): string {
-	const widths: number[] = [];
-	for (const row of rows)
-		row.forEach((cell, i) => {
-			widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
-		});
-	return rows
-		.map((row) =>
-			row
-				.map((cell, i) => {
-					const pad = " ".repeat((widths[i] ?? 0) - displayWidth(cell));
-					return i === row.length - 1 ? pad + cell : cell + pad;
-				})
-				.join("  ")
-				.trimEnd(),
-		)
-		.join("\n");
 }
 
 function displayPath(file: string): string {
