@@ -145,7 +145,13 @@ export function composeReminder(
 	const ccNote = escalation
 		? "本メールは、回答期限を過ぎて一定期間が経過したため、所属長様およびDX推進室にも写しをお送りしています。"
 		: "";
-	const subject = reminderSubject(planned.kind, context.fiscalYear, deadline);
+	// A deadline on a closed day moves the 当日 reminder to the business day before: the subject
+	// must not say 本日期限 on a day that is not the deadline.
+	const kind =
+		planned.kind === "当日催促" && daysBetween(context.today, deadline) > 0
+			? "事前催促"
+			: planned.kind;
+	const subject = reminderSubject(kind, context.fiscalYear, deadline);
 
 	const text: string[] = [
 		`${dept} ご担当者様`,

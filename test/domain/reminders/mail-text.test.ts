@@ -179,3 +179,35 @@ describe("composeDigest", () => {
 		expect(d.body).toContain("（－）");
 	});
 });
+
+describe("a deadline on a Saturday", () => {
+	it("the 当日催促 sent on Friday does not say 本日期限", async () => {
+		const { composeReminder } = await import("../../../src/domain/reminders");
+		const deadline = { y: 2024, m: 6, d: 1 };
+		const today = { y: 2024, m: 5, d: 31 };
+		const mail = composeReminder(
+			{
+				department: "市民課",
+				kind: "当日催促",
+				to: ["a@x.example"],
+				cc: [],
+				replyTo: [],
+				missing: [{ no: "1", name: "取組", status: "未入力" }],
+				target: 1,
+				deadline,
+				today,
+				daysLeft: 1,
+				overdueBusinessDays: 0,
+				retry: false,
+			},
+			{
+				fiscalYear: 2023,
+				senderName: "DX推進室",
+				sheetUrl: "https://example.com",
+				today,
+			},
+		);
+		expect(mail.subject).not.toContain("本日期限");
+		expect(mail.subject).toContain("【要回答】");
+	});
+});
