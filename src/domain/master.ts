@@ -537,7 +537,7 @@ function parseInitiatives(
 			ok = false;
 		} else {
 			const parsed = departmentsOfCell(deptText);
-			deptNames = [...parsed.names];
+			deptNames = parsed.names;
 			for (const issue of parsed.issues)
 				problems.push(problem(I, row, issue.message, issue.level));
 			if (parsed.issues.some((i) => i.level === "error")) ok = false;
@@ -548,7 +548,7 @@ function parseInitiatives(
 			ok = false;
 		} else {
 			const parsed = measuresOfCell(measureText);
-			codes = [...parsed.names];
+			codes = parsed.names;
 			for (const issue of parsed.issues)
 				problems.push(problem(I, row, issue.message, issue.level));
 			if (parsed.issues.some((i) => i.level === "error")) ok = false;

@@ -78,7 +78,16 @@ export function policyResolver(
 		plan.measures.map((m) => [m.code, m.policyCode]),
 	);
 	const rank = new Map(plan.policies.map((p, i) => [p.code, i]));
+	// Initiatives read from the same 重点施策 text share one measures array: resolve it once.
+	const byMeasures = new WeakMap<readonly string[], string[]>();
 	const resolve = (initiative: Initiative): string[] => {
+		const known = byMeasures.get(initiative.measures);
+		if (known) return known;
+		const codes = resolveCodes(initiative);
+		byMeasures.set(initiative.measures, codes);
+		return codes;
+	};
+	const resolveCodes = (initiative: Initiative): string[] => {
 		const set = new Set<string>();
 		for (const code of initiative.measures) {
 			const p = policyOfMeasure.get(code) ?? parseMeasureCode(code)?.policyCode;

@@ -148,7 +148,27 @@ export const RATING_MISSING =
  * believes it is done, so the row is highlighted and the status tells what is missing. It is not
  * reported either way. 主な取組実績 is never required (SPEC requires only the reason for C/D).
  */
+const statuses = new Map<string, RowStatus>();
+
 export function rowStatus(
+	rating: unknown,
+	achievement: unknown,
+	reason: unknown,
+): RowStatus {
+	// The status depends on the 評価 text and on whether the two texts are blank: a sheet has few
+	// such combinations, so each is computed once (the returned object must not be modified).
+	if (typeof rating !== "string")
+		return computeRowStatus(rating, achievement, reason);
+	const key = `${isBlank(achievement) ? 0 : 1}${isBlank(reason) ? 0 : 1}${rating}`;
+	let status = statuses.get(key);
+	if (!status) {
+		status = computeRowStatus(rating, achievement, reason);
+		if (statuses.size < 2000) statuses.set(key, status);
+	}
+	return status;
+}
+
+function computeRowStatus(
 	rating: unknown,
 	achievement: unknown,
 	reason: unknown,
