@@ -10,7 +10,7 @@ import {
 	readEntryRows,
 	type Settings,
 } from "../domain";
-import type { Book, Cell, Sheet } from "./book";
+import { type Book, type Cell, readAll, type Sheet } from "./book";
 import {
 	checkEntryProtections,
 	dxOfficeAccounts,
@@ -103,7 +103,7 @@ export function protectWorkbook(
 		if (fiscalYear === null) continue;
 		protectEntry(
 			sheet,
-			sheet.getDataRange().getValues() as Cell[][],
+			readAll(sheet),
 			settings,
 			departments,
 			isClosed(fiscalYear),

@@ -6,7 +6,7 @@
  * The protections change first and the record last, so a run interrupted midway is completed
  * by running the same action again.
  */
-import { fiscalYearLabel } from "../domain";
+import { fiscalYearLabel, type Settings } from "../domain";
 import { isClosed, markClosed, markOpen, protectEntry } from "./access";
 import type { Book } from "./book";
 import { withDocumentLock } from "./lock";
@@ -29,23 +29,32 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 		);
 		if (answer !== ui.Button.YES)
 			return { ok: true, message: `${label}は締めたままです。`, closed: true };
-		return withDocumentLock(() => {
-			const year = loadYear(book, now);
-			protectEntry(
-				year.sheet,
-				year.values,
-				settings,
-				year.master.draft.departments,
-				false,
-			);
-			markOpen(settings.fiscalYear);
-			return {
-				ok: true,
-				message: `${label}の締めを解除しました。各担当課が自課の行を再び入力でき、催促メールも再開します。`,
-				closed: false,
-			};
-		});
+		return setClosed(
+			book,
+			now,
+			settings,
+			false,
+			() =>
+				`${label}の締めを解除しました。各担当課が自課の行を再び入力でき、催促メールも再開します。`,
+		);
 	}
+	return setClosed(
+		book,
+		now,
+		settings,
+		true,
+		(sheet) =>
+			`${label}の評価シート「${sheet}」を締めました。DX推進室以外は編集できなくなり、この年度の催促メールは送信されません。`,
+	);
+}
+
+function setClosed(
+	book: Book,
+	now: Date,
+	settings: Settings,
+	closed: boolean,
+	message: (sheet: string) => string,
+): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
 		protectEntry(
@@ -53,13 +62,10 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 			year.values,
 			settings,
 			year.master.draft.departments,
-			true,
+			closed,
 		);
-		markClosed(settings.fiscalYear);
-		return {
-			ok: true,
-			message: `${label}の評価シート「${year.name}」を締めました。DX推進室以外は編集できなくなり、この年度の催促メールは送信されません。`,
-			closed: true,
-		};
+		if (closed) markClosed(settings.fiscalYear);
+		else markOpen(settings.fiscalYear);
+		return { ok: true, message: message(year.name), closed };
 	});
 }

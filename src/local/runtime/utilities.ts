@@ -6,8 +6,10 @@
  * Patterns:  https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html
  * Zones:     https://docs.oracle.com/javase/8/docs/api/java/util/TimeZone.html
  */
+
 import { createHash, randomUUID } from "node:crypto";
 import { GasError, type RuntimeState } from "./state";
+import { zoneOffsetMs } from "./xlsx/dates";
 
 type G = typeof GoogleAppsScript.Utilities;
 
@@ -179,47 +181,10 @@ export function resolveZone(id: string): Zone {
 	return zone;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(iana: string): Intl.DateTimeFormat {
-	let f = partsFormatters.get(iana);
-	if (!f) {
-		f = new Intl.DateTimeFormat("en-US", {
-			timeZone: iana,
-			hourCycle: "h23",
-			year: "numeric",
-			month: "numeric",
-			day: "numeric",
-			hour: "numeric",
-			minute: "numeric",
-			second: "numeric",
-			era: "short",
-		});
-		partsFormatters.set(iana, f);
-	}
-	return f;
-}
-
-/** Minutes east of UTC of `zone` at instant `t`. */
+/** Minutes east of UTC of `zone` at instant `t` (the .xlsx codec computes the same offset). */
 function offsetAt(zone: Zone, t: number): number {
 	if (zone.iana === null) return zone.fixedOffset;
-	const parts = partsFormatter(zone.iana).formatToParts(new Date(t));
-	const get = (type: string) =>
-		Number(parts.find((p) => p.type === type)?.value ?? "0");
-	let year = get("year");
-	if (parts.find((p) => p.type === "era")?.value === "BC") year = 1 - year;
-	const wall = Date.UTC(
-		year,
-		get("month") - 1,
-		get("day"),
-		get("hour"),
-		get("minute"),
-		get("second"),
-	);
-	const whole = t - (((t % 1000) + 1000) % 1000);
-	const d = new Date(wall);
-	if (year >= 0 && year < 100) d.setUTCFullYear(year);
-	return Math.round((d.getTime() - whole) / 60000);
+	return Math.round(zoneOffsetMs(t, zone.iana) / 60000);
 }
 
 /** Java short names Intl's en-US data lacks (it prints "GMT+9" for Asia/Tokyo, Java "JST"). */
