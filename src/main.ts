@@ -4,8 +4,8 @@
  * This file only wires: the work lives in src/gas (Apps Script adapters) and src/domain (pure
  * logic). Menu actions return their result as well, for the local command line.
  */
-import { activeBook } from "./gas/book";
 import { closeFiscalYear as closeYear } from "./gas/close-year";
+import { activeBook, connectSharedBook } from "./gas/deployment";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
@@ -58,6 +58,11 @@ export function sendRemindersNow(): ActionResult {
 
 export function installTriggers(): ActionResult {
 	return runAction("トリガーを設定", () => install(activeBook(), new Date()));
+}
+
+/** 管理用スプレッドシート only: records which shared spreadsheet the menu and triggers work on (SPEC 12). */
+export function connectSharedSpreadsheet(): ActionResult {
+	return runAction("共有スプレッドシートを接続", connectSharedBook);
 }
 
 export function closeFiscalYear(): ActionResult {

@@ -14,10 +14,6 @@ export class UserError extends Error {
 	}
 }
 
-export function activeBook(): Book {
-	return SpreadsheetApp.getActive();
-}
-
 export const SETUP_HINT =
 	"メニュー「DX進捗管理」→「初期設定（シート作成）」を実行してから、もう一度お試しください。";
 

@@ -16,6 +16,11 @@ export const MENU_ITEMS: ReadonlyArray<{
 	null,
 	{ caption: "トリガーを設定", functionName: "installTriggers" },
 	{ caption: "年度を締める", functionName: "closeFiscalYear" },
+	null,
+	{
+		caption: "共有スプレッドシートを接続",
+		functionName: "connectSharedSpreadsheet",
+	},
 ];
 
 /**

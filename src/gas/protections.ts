@@ -15,6 +15,7 @@ import {
 	SHEET_NAMES,
 } from "../domain";
 import { type Book, type Sheet, UserError } from "./book";
+import { activeBook } from "./deployment";
 
 export const PROTECTION_TAG = "DX進捗管理";
 const SETUP_BY = "dxProgress.setupBy";
@@ -51,7 +52,7 @@ export function dxOfficeAccounts(settings: Settings): string[] {
 	const props = PropertiesService.getDocumentProperties();
 	// The file's owner can edit everything anyway (reference/spreadsheet/protection#canEdit());
 	// getOwner() is null on a shared drive.
-	const owner = SpreadsheetApp.getActive().getOwner()?.getEmail() ?? "";
+	const owner = activeBook().getOwner()?.getEmail() ?? "";
 	return unique([
 		owner,
 		props.getProperty(SETUP_BY),
@@ -94,7 +95,7 @@ export function requireDxOffice(settings: Settings, action: string): void {
  * every write would fail with Sheets' English message; say in Japanese who can register them.
  */
 function assertCanEditAdminSheets(me: string): void {
-	const sheet = SpreadsheetApp.getActive().getSheetByName(SHEET_NAMES.settings);
+	const sheet = activeBook().getSheetByName(SHEET_NAMES.settings);
 	if (!sheet) return;
 	const protection = sheet
 		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
@@ -236,8 +237,7 @@ export function checkEntryProtections(
 ): ProtectionCheck {
 	const name = sheet.getName();
 	const problems: string[] = [];
-	const owner =
-		SpreadsheetApp.getActive().getOwner()?.getEmail().toLowerCase() ?? "";
+	const owner = activeBook().getOwner()?.getEmail().toLowerCase() ?? "";
 	const sheetProtections = sheet
 		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
 		.filter(ours);

@@ -6,9 +6,14 @@
 
 import { protectWorkbook } from "./access";
 import type { Book } from "./book";
+import { assertCodeOnlyForOffice } from "./deployment";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
-import { recordInstaller, requireDxOffice } from "./protections";
+import {
+	dxOfficeAccounts,
+	recordInstaller,
+	requireDxOffice,
+} from "./protections";
 import type { ActionResult } from "./ui";
 
 export const EDIT_HANDLER = "handleEdit";
@@ -19,6 +24,7 @@ export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const { settings } = readSettings(book, now);
 		requireDxOffice(settings, "トリガーを設定");
+		assertCodeOnlyForOffice(dxOfficeAccounts(settings));
 		// The clicker is one of the DX office's accounts: every protection names them as editor.
 		protectWorkbook(book, settings, readMaster(book).draft.departments);
 		// getProjectTriggers lists only this user's triggers; another account's stay untouched.

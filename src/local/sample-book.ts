@@ -10,6 +10,7 @@ import {
 	sampleDepartmentEmail,
 	sampleDepartmentRows,
 } from "../sample/departments";
+import { connectShared } from "./control-deployment";
 import { runActionOrThrow } from "./run-action";
 import type { LocalRuntime } from "./runtime/runtime";
 import { enterRatings, pasteTable, setSettings } from "./workbook-ops";
@@ -17,9 +18,13 @@ import { enterRatings, pasteTable, setSettings } from "./workbook-ops";
 export const SAMPLE_ENTRY_SHEET = "評価_R5";
 export const SAMPLE_DEADLINE = "2024-05-31";
 
-/** setup → master pasted → 設定 → triggers → 評価_R5 opened (no ratings yet). */
+/**
+ * setup → master pasted → 設定 → triggers → 評価_R5 opened (no ratings yet). A runtime whose
+ * script is bound to a control spreadsheet connects the shared one first.
+ */
 export function openSampleYear(rt: LocalRuntime, dx = SAMPLE_DX_OFFICE): void {
 	rt.open(dx);
+	if (rt.state.container) connectShared(rt, dx);
 	runActionOrThrow(rt, "setupWorkbook", dx);
 	const sample = loadSamplePlan();
 	pasteTable(rt, dx, SHEET_NAMES.initiatives, sample.initiativeRows);

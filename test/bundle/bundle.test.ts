@@ -26,6 +26,8 @@ const ENTRY_POINTS = [
 	"sendRemindersNow",
 	"installTriggers",
 	"closeFiscalYear",
+	// SPEC 12: the control spreadsheet's one-time connection to the shared spreadsheet.
+	"connectSharedSpreadsheet",
 ];
 
 describe("dist/Code.js", () => {

@@ -51,6 +51,7 @@ export function newRuntime(
 		...(options.mailQuota !== undefined
 			? { mailQuota: options.mailQuota }
 			: {}),
+		...(options.container ? { container: options.container } : {}),
 		...(options.revealActiveUser !== undefined
 			? { revealActiveUser: options.revealActiveUser }
 			: {}),

@@ -1,9 +1,11 @@
 /**
  * appsscript.json's oauthScopes are exactly what the product needs (SPEC 6): the whole cycle runs
- * with them, and without any one of them some step fails with Apps Script's permission error.
+ * with them, as deployed in Google (the script bound to the DX office's control spreadsheet,
+ * SPEC 12), and without any one of them some step fails with Apps Script's permission error.
  * The local runtime enforces scopes per service (state.requireScope).
  */
 import { describe, expect, it } from "vitest";
+import { newControlWorkbook } from "../../src/local/control-deployment";
 import { newWorkbookModel } from "../../src/local/runtime/model";
 import {
 	enterSampleRatings,
@@ -21,6 +23,7 @@ function fullCycle(scopes: string[]): string[] {
 		workbook: newWorkbookModel({ owner: DX }),
 		manifest: { ...manifest(), oauthScopes: scopes },
 		now: () => now,
+		container: newControlWorkbook(DX),
 	});
 	const step = (name: string, action: () => unknown) => {
 		try {
@@ -62,8 +65,18 @@ describe("OAuth scopes", () => {
 		},
 	);
 
-	it("declares no broad scope (full Drive, Gmail, all spreadsheets)", () => {
+	it("declares no Drive or Gmail scope", () => {
 		for (const s of declared)
-			expect(s).not.toMatch(/\/auth\/(drive|gmail|mail\.google|spreadsheets)$/);
+			expect(s).not.toMatch(/\/auth\/(drive|gmail|mail\.google)/);
+	});
+
+	it("all spreadsheets only because the control spreadsheet opens the shared one by ID", () => {
+		const narrowed = declared.map((s) =>
+			s.endsWith("/auth/spreadsheets") ? `${s}.currentonly` : s,
+		);
+		expect(narrowed).not.toEqual(declared);
+		expect(fullCycle(narrowed).join("\n")).toMatch(
+			/開けません.*SpreadsheetApp\.openById.*Required permissions: https:\/\/www\.googleapis\.com\/auth\/spreadsheets）/,
+		);
 	});
 });

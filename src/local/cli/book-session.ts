@@ -47,6 +47,8 @@ export interface SessionOptions {
 	now?: () => Date;
 	/** Delivers each MailApp.sendEmail for real (remind --smtp); a throw fails that send. */
 	mailTransport?: (mail: SentMail) => void;
+	/** The DX office's control spreadsheet the script is bound to (the Google deployment, SPEC 12). */
+	container?: WorkbookModel;
 }
 
 export function runtimeFor(
@@ -60,6 +62,7 @@ export function runtimeFor(
 		manifest,
 		...(options.now ? { now: options.now } : {}),
 		...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
+		...(options.container ? { container: options.container } : {}),
 	});
 }
 

@@ -9,10 +9,14 @@ import { Boundary } from "./boundary";
 import { CallCounter } from "./calls";
 import { releaseExecutionLocks } from "./lock";
 import type { CellValue, WorkbookModel } from "./model";
+import { AuthMode } from "./script-app";
 import { createServices, type Services } from "./services";
-import { LocalSpreadsheetApp, userEdit } from "./spreadsheet";
+import { LocalSession } from "./session";
+import { LocalSpreadsheet, userEdit } from "./spreadsheet";
+import { gas } from "./spreadsheet/refs";
 import {
 	type AuthModeName,
+	containerOf,
 	createRuntimeState,
 	type ExecutionContext,
 	type RuntimeState,
@@ -26,7 +30,13 @@ export interface Manifest {
 }
 
 export interface LocalRuntimeOptions {
+	/** The spreadsheet the product works on and departments edit. */
 	workbook: WorkbookModel;
+	/**
+	 * The spreadsheet the project is bound to when it is another one (the DX office's control
+	 * spreadsheet, SPEC 12); without it the project is bound to `workbook`.
+	 */
+	container?: WorkbookModel;
 	/** The source of dist/Code.js. */
 	code: string;
 	manifest: Manifest;
@@ -67,6 +77,7 @@ export class LocalRuntime {
 	constructor(options: LocalRuntimeOptions) {
 		this.state = createRuntimeState({
 			workbook: options.workbook,
+			...(options.container ? { container: options.container } : {}),
 			scopes: options.manifest.oauthScopes ?? [],
 			scriptTimeZone: options.manifest.timeZone ?? "Asia/Tokyo",
 			...(options.now ? { now: options.now } : {}),
@@ -82,6 +93,16 @@ export class LocalRuntime {
 
 	get workbook(): WorkbookModel {
 		return this.state.workbook;
+	}
+
+	/**
+	 * Who can open and change the project's code: a bound project is edited from its container
+	 * (拡張機能 > Apps Script), by anyone who may edit that file (guides/bound: "Bound scripts can
+	 * be shared by sharing the container file"; every editor of the container opens the editor).
+	 */
+	projectEditors(): string[] {
+		const wb = containerOf(this.state);
+		return [wb.owner, ...wb.editors];
 	}
 
 	/** The spreadsheet opens for `user`: the simple trigger onOpen runs (AuthMode LIMITED). */
@@ -117,11 +138,18 @@ export class LocalRuntime {
 	): void {
 		const result = userEdit(this.state, sheetName, a1, values, user);
 		const single = result.rect.numRows === 1 && result.rect.numCols === 1;
+		// An edit trigger belongs to one spreadsheet (TriggerBuilder.forSpreadsheet): only those
+		// of the edited file fire, and e.source is that file even for a project bound elsewhere.
+		const edited = this.workbook.id;
 		for (const trigger of this.triggersOf("ON_EDIT")) {
+			if (trigger.sourceId !== undefined && trigger.sourceId !== edited)
+				continue;
 			this.runTrigger(
 				trigger,
-				(services) => {
-					const ss = services.SpreadsheetApp.getActive();
+				() => {
+					const ss = gas<GoogleAppsScript.Spreadsheet.Spreadsheet>(
+						new LocalSpreadsheet(this.state, this.workbook),
+					);
 					const sheet = ss.getSheetByName(sheetName);
 					if (!sheet) throw new Error(`sheet ${sheetName} vanished`);
 					const range = sheet.getRange(
@@ -131,11 +159,11 @@ export class LocalRuntime {
 						result.rect.numCols,
 					);
 					const event: Record<string, unknown> = {
-						authMode: services.ScriptApp.AuthMode.FULL,
+						authMode: AuthMode.FULL,
 						range,
 						source: ss,
 						triggerUid: trigger.uid,
-						user: services.Session.getActiveUser(),
+						user: new LocalSession(this.state).getActiveUser(),
 					};
 					// guides/triggers/events: value/oldValue only for a single-cell edit; oldValue is
 					// undefined when the cell was empty. The UI passes them as text.
@@ -170,9 +198,10 @@ export class LocalRuntime {
 			kind: "direct",
 		};
 		try {
-			const sheet = new LocalSpreadsheetApp(this.state)
-				.getActive()
-				.getSheetByName(sheetName);
+			const sheet = new LocalSpreadsheet(
+				this.state,
+				this.workbook,
+			).getSheetByName(sheetName);
 			if (!sheet) throw new Error(`シート「${sheetName}」がありません`);
 			sheet.deleteRows(row, count);
 		} finally {

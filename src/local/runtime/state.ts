@@ -4,7 +4,7 @@
  * properties, UI, logs). Every service class receives this object; nothing here is global, so
  * several runtimes can live side by side in one test process.
  */
-import type { WorkbookModel } from "./model";
+import type { SheetModel, WorkbookModel } from "./model";
 
 /** ScriptApp.AuthMode names (reference/script/auth-mode). */
 export type AuthModeName = "NONE" | "CUSTOM_FUNCTION" | "LIMITED" | "FULL";
@@ -76,7 +76,14 @@ export const SCOPES = {
 } as const;
 
 export interface RuntimeState {
+	/** The spreadsheet the product works on (the one departments edit). */
 	workbook: WorkbookModel;
+	/**
+	 * The spreadsheet the script project is bound to, when it is not `workbook`: the DX office's
+	 * control spreadsheet, which reaches `workbook` through SpreadsheetApp.openById (SPEC 12).
+	 * Absent: the project is bound to `workbook` itself.
+	 */
+	container?: WorkbookModel;
 	exec: ExecutionContext;
 	/** The script's time zone (appsscript.json timeZone). */
 	scriptTimeZone: string;
@@ -140,6 +147,7 @@ export function permissionError(method: string, scope: string): GasError {
 
 export interface RuntimeStateOptions {
 	workbook: WorkbookModel;
+	container?: WorkbookModel;
 	scopes: readonly string[];
 	scriptTimeZone?: string;
 	/** Fixed simulated time; defaults to the real clock. */
@@ -151,6 +159,7 @@ export function createRuntimeState(options: RuntimeStateOptions): RuntimeState {
 	const owner = options.workbook.owner;
 	const state: RuntimeState = {
 		workbook: options.workbook,
+		...(options.container ? { container: options.container } : {}),
 		exec: {
 			activeUser: owner,
 			effectiveUser: owner,
@@ -183,4 +192,19 @@ export function createRuntimeState(options: RuntimeStateOptions): RuntimeState {
 		},
 	};
 	return state;
+}
+
+/** The spreadsheet the script is bound to (SpreadsheetApp.getActive()). */
+export function containerOf(state: RuntimeState): WorkbookModel {
+	return state.container ?? state.workbook;
+}
+
+/** The spreadsheet a sheet belongs to: its owner and time zone rule what happens on it. */
+export function workbookOfSheet(
+	state: RuntimeState,
+	sheet: SheetModel,
+): WorkbookModel {
+	return state.container?.sheets.includes(sheet)
+		? state.container
+		: state.workbook;
 }

@@ -44,6 +44,7 @@ export function fixture(
 	) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 	const ss = new LocalSpreadsheet(
 		state,
+		wb,
 	) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
 	const sheet = ss.getSheetByName(
 		"Sheet1",

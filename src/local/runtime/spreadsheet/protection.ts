@@ -26,7 +26,7 @@ import type {
 	WorkbookModel,
 } from "../model";
 import { rectsIntersect } from "../model";
-import { GasError, type RuntimeState } from "../state";
+import { GasError, type RuntimeState, workbookOfSheet } from "../state";
 import { ProtectionType } from "./enums";
 import { asLocalRange, LocalRange } from "./range";
 import { gas } from "./refs";
@@ -87,7 +87,7 @@ export function canEditRect(
 	rect: GridRect,
 	user: string,
 ): boolean {
-	const wb = state.workbook;
+	const wb = workbookOfSheet(state, sheet);
 	for (const p of sheet.protections) {
 		if (userCanEditProtection(wb, p, user)) continue;
 		if (p.rect) {
@@ -118,9 +118,10 @@ export function assertCanEdit(
 /** A new protection as Range.protect()/Sheet.protect() makes it: mirroring the file's editors. */
 export function newProtectionModel(
 	state: RuntimeState,
+	sheet: SheetModel,
 	rect: GridRect | undefined,
 ): ProtectionModel {
-	const wb = state.workbook;
+	const wb = workbookOfSheet(state, sheet);
 	const editors: string[] = [];
 	for (const e of [wb.owner, ...wb.editors, state.exec.effectiveUser]) {
 		if (e && !editors.some((x) => sameEmail(x, e))) editors.push(e);
@@ -170,6 +171,10 @@ export class LocalProtection implements ProtectionApi {
 		return "Protection";
 	}
 
+	private get wb(): WorkbookModel {
+		return workbookOfSheet(this.state, this.sheet);
+	}
+
 	private get self(): Protection {
 		return gas<Protection>(this);
 	}
@@ -181,23 +186,21 @@ export class LocalProtection implements ProtectionApi {
 
 	private isFixedEditor(email: string): boolean {
 		return (
-			sameEmail(email, this.state.workbook.owner) ||
+			sameEmail(email, this.wb.owner) ||
 			sameEmail(email, this.state.exec.effectiveUser)
 		);
 	}
 
 	canEdit(): boolean {
 		return userCanEditProtection(
-			this.state.workbook,
+			this.wb,
 			this.model,
 			this.state.exec.effectiveUser,
 		);
 	}
 
 	canDomainEdit(): boolean {
-		return (
-			this.model.domainEdit && !isConsumerAccount(this.state.workbook.owner)
-		);
+		return this.model.domainEdit && !isConsumerAccount(this.wb.owner);
 	}
 
 	getDescription(): string {
@@ -248,7 +251,7 @@ export class LocalProtection implements ProtectionApi {
 
 	setDomainEdit(editable: boolean): Protection {
 		this.requireEditRights();
-		if (isConsumerAccount(this.state.workbook.owner)) {
+		if (isConsumerAccount(this.wb.owner)) {
 			// Sheets API Editors.domainUsersCanEdit: "Domain protection is only supported on documents
 			// within a domain." (Apps Script throws; the message is ours.)
 			throw new GasError(
@@ -270,10 +273,9 @@ export class LocalProtection implements ProtectionApi {
 			this.model.editors = [];
 			this.model.domainEdit = false;
 		} else if (this.model.editors.length === 0) {
-			this.model.editors = [this.state.workbook.owner];
+			this.model.editors = [this.wb.owner];
 			const me = this.state.exec.effectiveUser;
-			if (me && !sameEmail(me, this.state.workbook.owner))
-				this.model.editors.push(me);
+			if (me && !sameEmail(me, this.wb.owner)) this.model.editors.push(me);
 		}
 		return this.self;
 	}

@@ -5,7 +5,7 @@
  */
 import type { CellValue, GridRect, SheetModel } from "../model";
 import { cellKey, getCell, rectsIntersect, setCell } from "../model";
-import { GasError, type RuntimeState } from "../state";
+import { GasError, type RuntimeState, workbookOfSheet } from "../state";
 import { rectToA1 } from "./a1";
 import {
 	checkShape,
@@ -350,7 +350,7 @@ export class LocalRange implements RangeApi {
 	}
 
 	getDisplayValues(): string[][] {
-		const tz = this.state.workbook.timeZone;
+		const tz = workbookOfSheet(this.state, this.sheetModel).timeZone;
 		const values = readBlock(this.sheetModel, this.rect);
 		return values.map((row, i) =>
 			row.map((v, j) =>
@@ -803,6 +803,7 @@ export class LocalRange implements RangeApi {
 	protect(): GoogleAppsScript.Spreadsheet.Protection {
 		const model = newProtectionModel(
 			this.state,
+			this.sheetModel,
 			checkRectInGrid(this.sheetModel, { ...this.rect }),
 		);
 		this.sheetModel.protections.push(model);

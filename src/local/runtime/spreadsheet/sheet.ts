@@ -3,7 +3,7 @@
  * Google (object identity is not guaranteed there either).
  */
 import type { ChartModel, GridRect, SheetModel, WorkbookModel } from "../model";
-import { GasError, type RuntimeState } from "../state";
+import { GasError, type RuntimeState, workbookOfSheet } from "../state";
 import { parseA1Range, splitSheetPrefix } from "./a1";
 import {
 	clearBlock,
@@ -170,7 +170,7 @@ export class LocalSheet implements SheetApi {
 	}
 
 	private get wb(): WorkbookModel {
-		return this.state.workbook;
+		return workbookOfSheet(this.state, this.model);
 	}
 
 	private whole(): GridRect {
@@ -226,7 +226,7 @@ export class LocalSheet implements SheetApi {
 	}
 
 	getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-		return gas(new LocalSpreadsheet(this.state));
+		return gas(new LocalSpreadsheet(this.state, this.wb));
 	}
 
 	activate(): Sheet {
@@ -609,7 +609,7 @@ export class LocalSheet implements SheetApi {
 	protect(): GoogleAppsScript.Spreadsheet.Protection {
 		let model = this.model.protections.find((p) => !p.rect);
 		if (!model) {
-			model = newProtectionModel(this.state, undefined);
+			model = newProtectionModel(this.state, this.model, undefined);
 			this.model.protections.push(model);
 		}
 		return gas(new LocalProtection(this.state, this.model, model));

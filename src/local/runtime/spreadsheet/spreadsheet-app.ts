@@ -1,10 +1,14 @@
 /**
- * SpreadsheetApp (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app) for a script bound to the workbook.
+ * SpreadsheetApp (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app) for a bound script.
  * Every access checks the spreadsheets.currentonly scope (or the full spreadsheets scope,
  * which implies it): with an explicit oauthScopes list that lacks it, calls fail as on Google
- * (https://developers.google.com/apps-script/concepts/scopes).
+ * (https://developers.google.com/apps-script/concepts/scopes). openById reaches a file other
+ * than the container, so it needs the full spreadsheets scope ("spreadsheets.currentonly: …
+ * only the spreadsheet the script is bound to"), and the effective user must be allowed to open
+ * that file.
  */
-import { type RuntimeState, SCOPES } from "../state";
+import type { WorkbookModel } from "../model";
+import { containerOf, GasError, type RuntimeState, SCOPES } from "../state";
 import { LocalUi } from "../ui";
 import { LocalConditionalFormatRuleBuilder } from "./conditional-format";
 import { LocalDataValidationBuilder } from "./data-validation";
@@ -31,6 +35,7 @@ type SpreadsheetAppApi = Pick<
 	| "getActiveSheet"
 	| "getActiveSpreadsheet"
 	| "getUi"
+	| "openById"
 	| "newConditionalFormatRule"
 	| "newDataValidation"
 >;
@@ -54,20 +59,45 @@ export class LocalSpreadsheetApp implements SpreadsheetAppApi {
 		);
 	}
 
+	private container(): LocalSpreadsheet {
+		return new LocalSpreadsheet(this.state, containerOf(this.state));
+	}
+
 	/** The bound spreadsheet (spreadsheet-app#getActive()). */
 	getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 		this.scope("getActive");
-		return gas(new LocalSpreadsheet(this.state));
+		return gas(this.container());
 	}
 
 	getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 		this.scope("getActiveSpreadsheet");
-		return gas(new LocalSpreadsheet(this.state));
+		return gas(this.container());
 	}
 
 	getActiveSheet(): GoogleAppsScript.Spreadsheet.Sheet {
 		this.scope("getActiveSheet");
-		return new LocalSpreadsheet(this.state).getActiveSheet();
+		return this.container().getActiveSheet();
+	}
+
+	/**
+	 * spreadsheet-app#openById(String): "Opens the spreadsheet with the given ID … throws an
+	 * exception if the spreadsheet doesn't exist or the user doesn't have permission to access
+	 * it" (the message is Google's usual one for a file the account cannot open).
+	 */
+	openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+		this.state.requireScope(SCOPES.spreadsheets, "SpreadsheetApp.openById");
+		const wb = this.knownWorkbooks().find((w) => w.id === String(id));
+		if (!wb || !canOpen(wb, this.state.exec.effectiveUser))
+			throw new GasError(
+				"You do not have permission to access the requested document.",
+			);
+		return gas(new LocalSpreadsheet(this.state, wb));
+	}
+
+	private knownWorkbooks(): WorkbookModel[] {
+		return this.state.container
+			? [this.state.container, this.state.workbook]
+			: [this.state.workbook];
 	}
 
 	/** Writes are applied immediately in memory: nothing is pending (spreadsheet-app#flush()). */
@@ -90,6 +120,15 @@ export class LocalSpreadsheetApp implements SpreadsheetAppApi {
 		this.scope("getUi");
 		return gas(new LocalUi(this.state));
 	}
+}
+
+/** The owner and the file's editors may open it. */
+function canOpen(wb: WorkbookModel, user: string): boolean {
+	const me = user.trim().toLowerCase();
+	return (
+		me !== "" &&
+		[wb.owner, ...wb.editors].some((e) => e.trim().toLowerCase() === me)
+	);
 }
 
 export { activeSheetOf };

@@ -1,7 +1,7 @@
 /**
  * Spreadsheet (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet): the bound workbook.
  */
-import { newSheetModel, type SheetModel } from "../model";
+import { newSheetModel, type SheetModel, type WorkbookModel } from "../model";
 import { GasError, type RuntimeState } from "../state";
 import { assertCanEdit, protectionsOf } from "./protection";
 import { LocalRange } from "./range";
@@ -44,14 +44,13 @@ type SpreadsheetApi = Pick<
 >;
 
 export class LocalSpreadsheet implements SpreadsheetApi {
-	constructor(private readonly state: RuntimeState) {}
+	constructor(
+		private readonly state: RuntimeState,
+		private readonly wb: WorkbookModel,
+	) {}
 
 	toString(): string {
 		return "Spreadsheet";
-	}
-
-	private get wb() {
-		return this.state.workbook;
 	}
 
 	private wrap(sheet: SheetModel): Sheet {
