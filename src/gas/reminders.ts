@@ -18,6 +18,7 @@ import {
 	type PlannedMail,
 	parseSendLog,
 	planReminders,
+	QUOTA_RECOVERY_NOTE,
 	reminderPrerequisites,
 	SEND_LOG_HEADERS,
 	type SendLogEntry,
@@ -175,14 +176,12 @@ export function runReminders(
 		if (plan.runToday) {
 			const sheetUrl = `${book.getUrl()}#gid=${year.sheet.getSheetId()}`;
 			const reserve = plan.digestDue ? settings.dxOfficeEmails.length : 0;
+			const quota = quotaReader();
 			const deliver = (mail: PlannedMail, index: number): boolean => {
 				const summary = summaryOf(mail);
 				const logRow = (outcome: SendOutcome) => attemptRow(mail, outcome);
 				// SPEC 5: check the remaining quota before each send (reference/mail/mail-app#getRemainingDailyQuota()).
-				if (
-					MailApp.getRemainingDailyQuota() - reserve <
-					mail.to.length + mail.cc.length
-				) {
+				if (quota.remaining() - reserve < mail.to.length + mail.cc.length) {
 					holdFrom(index);
 					return false;
 				}
@@ -194,10 +193,11 @@ export function runReminders(
 				});
 				const pending = journalPending(logRow({ status: "sent" }), rows.length);
 				try {
+					// No cc key without copies: an empty cc is not a documented value.
 					MailApp.sendEmail({
 						to: mail.to.join(","),
-						cc: mail.cc.join(","),
-						replyTo: mail.replyTo.join(","),
+						...(mail.cc.length > 0 ? { cc: mail.cc.join(",") } : {}),
+						replyTo: mail.replyTo,
 						name: settings.senderName,
 						subject: text.subject,
 						body: text.body,
@@ -245,6 +245,7 @@ export function runReminders(
 					),
 					result,
 					rows,
+					quota,
 				});
 			}
 		}
@@ -334,6 +335,26 @@ interface DigestArgs {
 	sentToday: SendLogEntry[];
 	result: ReminderRunResult;
 	rows: unknown[][];
+	quota: QuotaReader;
+}
+
+interface QuotaReader {
+	remaining(): number;
+	/** The first reading of this run: the quota at its start (null before any reading). */
+	atStart(): number | null;
+}
+
+/** MailApp.getRemainingDailyQuota(), remembering the first value read in this run. */
+function quotaReader(): QuotaReader {
+	let first: number | null = null;
+	return {
+		remaining() {
+			const left = MailApp.getRemainingDailyQuota();
+			first ??= left;
+			return left;
+		},
+		atStart: () => first,
+	};
 }
 
 function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
@@ -343,6 +364,21 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 		kind: s.kind,
 		...(reason ? { reason } : {}),
 	});
+	const to = settings.dxOfficeEmails;
+	const logRow = (outcome: SendOutcome) =>
+		sendLogRow({
+			at: new Date(),
+			department: DIGEST_LOG_DEPARTMENT,
+			to,
+			kind: "ダイジェスト",
+			missingCount: t.unreported.reduce((n, u) => n + u.missing.length, 0),
+			outcome,
+		});
+	const left = args.quota.remaining();
+	if (left < to.length) {
+		rows.push(logRow({ status: "held" }));
+		return "held";
+	}
 	const done = t.results.filter((r) => r.status.kind === "done").length;
 	const text = composeDigest({
 		today: args.today,
@@ -358,9 +394,8 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 			...result.sent.map((s) => item(s)),
 		],
 		failed: result.failed.map((f) => item(f, f.error)),
-		waiting: result.held.map((h) =>
-			item(h, "送信上限のため次回の実行で送信します"),
-		),
+		waiting: result.held.map((h) => item(h)),
+		quotaAtStart: args.quota.atStart() ?? left,
 		skipped: result.skipped.map((s) => ({
 			department: s.department,
 			kind: "",
@@ -370,20 +405,6 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 		sheetUrl: args.sheetUrl,
 		senderName: settings.senderName,
 	});
-	const to = settings.dxOfficeEmails;
-	const logRow = (outcome: SendOutcome) =>
-		sendLogRow({
-			at: new Date(),
-			department: DIGEST_LOG_DEPARTMENT,
-			to,
-			kind: "ダイジェスト",
-			missingCount: t.unreported.reduce((n, u) => n + u.missing.length, 0),
-			outcome,
-		});
-	if (MailApp.getRemainingDailyQuota() < to.length) {
-		rows.push(logRow({ status: "held" }));
-		return "held";
-	}
 	const pending = journalPending(logRow({ status: "sent" }), rows.length);
 	try {
 		MailApp.sendEmail({
@@ -512,7 +533,9 @@ function runMessage(result: ReminderRunResult): string {
 			`失敗 ${result.failed.length}件（${result.failed.map((f) => f.department).join("、")}）`,
 		);
 	if (result.held.length > 0)
-		parts.push(`送信上限のため次回に送信 ${result.held.length}件`);
+		parts.push(
+			`送信上限のため保留 ${result.held.length}件（送信上限は${QUOTA_RECOVERY_NOTE}）`,
+		);
 	if (result.skipped.length > 0)
 		parts.push(`対象外 ${result.skipped.length}件`);
 	const digest = {

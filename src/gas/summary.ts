@@ -155,6 +155,14 @@ function writeSummarySheet(
 	swapIn(book, sheet, old);
 }
 
+/**
+ * One horizontal bar per policy, stacked A–D, as the HTML report draws it. The block is table 1
+ * (a row per rating, a column per policy); transposed, its header row (the policy names) is the
+ * domain and each rating row a series labelled by its first cell
+ * (reference/spreadsheet/embedded-chart-builder#setTransposeRowsAndColumns(transpose),
+ * #setNumHeaders(headers)). Typed setters come before the generic ones: the latter return the
+ * generic EmbeddedChartBuilder (reference/spreadsheet/embedded-bar-chart-builder).
+ */
 function insertChart(
 	sheet: Sheet,
 	layout: ReturnType<typeof summaryLayout>,
@@ -162,12 +170,13 @@ function insertChart(
 	const src = layout.chartSource;
 	const chart = sheet
 		.newChart()
-		.asColumnChart()
+		.asBarChart()
 		.setStacked()
+		.setTitle("基本方針別の評価の分布（件数）")
 		.addRange(sheet.getRange(src.row, src.col, src.numRows, src.numCols))
+		.setTransposeRowsAndColumns(true)
+		.setNumHeaders(1)
 		.setPosition(layout.chartAnchor.row, layout.chartAnchor.col, 0, 0)
-		.setOption("title", "基本方針別の評価の分布（件数）")
-		.setOption("useFirstColumnAsDomain", false)
 		.build();
 	sheet.insertChart(chart);
 }

@@ -18,7 +18,11 @@ import { join } from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SEED_DEPARTMENT_NAMES, SHEET_NAMES } from "../../src/domain";
+import {
+	SEED_DEPARTMENT_NAMES,
+	SEND_RESULT_SENT,
+	SHEET_NAMES,
+} from "../../src/domain";
 import { runActionOrThrow } from "../../src/local/run-action";
 import { newWorkbookModel } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
@@ -229,10 +233,10 @@ describe("dx-progress remind", () => {
 		).toHaveLength(4);
 		const log = await sendLog(name);
 		expect(log.map((row) => [row[1], row[3], row[5]])).toEqual([
-			["市民課", "事前催促", "送信済"],
-			["税務課", "事前催促", "送信済"],
-			["学校教育課", "事前催促", "送信済"],
-			["DX推進室", "ダイジェスト", "送信済"],
+			["市民課", "事前催促", SEND_RESULT_SENT],
+			["税務課", "事前催促", SEND_RESULT_SENT],
+			["学校教育課", "事前催促", SEND_RESULT_SENT],
+			["DX推進室", "ダイジェスト", SEND_RESULT_SENT],
 		]);
 
 		const again = await cli(

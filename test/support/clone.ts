@@ -10,7 +10,8 @@ export function cloneRuntime(rt: LocalRuntime): LocalRuntime {
 	copy.state.triggers = structuredClone(rt.state.triggers);
 	copy.state.properties = structuredClone(rt.state.properties);
 	copy.state.mail.outbox = structuredClone(rt.state.mail.outbox);
-	copy.state.mail.remainingQuota = rt.state.mail.remainingQuota;
+	copy.state.mail.dailyQuota = rt.state.mail.dailyQuota;
+	copy.state.mail.charges = structuredClone(rt.state.mail.charges);
 	copy.state.mail.rejected = new Set(rt.state.mail.rejected);
 	return copy;
 }

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { SHEET_NAMES } from "../../src/domain";
+import { remainingQuota } from "../../src/local/runtime/mail";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { enterSampleRatings } from "../../src/local/sample-book";
-import { sheetModel } from "../../src/local/workbook-ops";
+import { setSettings, sheetModel } from "../../src/local/workbook-ops";
 import {
 	sampleDepartmentEmail,
 	sampleHeadEmail,
@@ -167,18 +168,30 @@ describe("menu items", () => {
 });
 
 describe("faults", () => {
-	it("quota exhausted midway: the rest wait for the next run, nothing is lost or doubled", () => {
+	it("quota exhausted midway: the rest wait until the quota frees, nothing is lost or doubled", () => {
 		const { rt, setNow } = lateSeason();
 		setNow("2024-05-24T09:10:00+09:00");
-		rt.state.mail.remainingQuota = 2; // one department, then the reserve for the digest
+		rt.state.mail.dailyQuota = 2; // one department, then the reserve for the digest
 		const first = expectOk(rt.runMenu("sendRemindersNow", DX));
 		expect((first.sent as unknown[]).length).toBe(1);
 		expect((first.held as unknown[]).length).toBe(2);
 		expect(logRows(rt).filter((r) => r[5] === "保留：送信上限")).toHaveLength(
 			2,
 		);
-		rt.state.mail.remainingQuota = 100; // the next day's quota
+		// guides/services/quotas: the quota resets 24 h after the first send, not at midnight.
 		setNow("2024-05-24T15:00:00+09:00");
+		const again = expectOk(rt.runMenu("sendRemindersNow", DX));
+		expect([
+			(again.sent as unknown[]).length,
+			(again.held as unknown[]).length,
+		]).toEqual([0, 2]);
+		setNow("2024-05-25T09:09:59+09:00");
+		expect(remainingQuota(rt.state)).toBe(0); // the last run's user: DX
+		setNow("2024-05-25T09:10:00+09:00");
+		expect(remainingQuota(rt.state)).toBe(2);
+		// Monday: both held mails go (one more recipient than the first day, for the digest too).
+		rt.state.mail.dailyQuota = 3;
+		setNow("2024-05-27T09:10:00+09:00");
 		const second = expectOk(rt.runMenu("sendRemindersNow", DX));
 		expect(
 			(second.sent as Array<{ department: string }>)
@@ -249,5 +262,48 @@ describe("faults", () => {
 				[...LATE].sort(),
 			);
 		}
+	});
+});
+
+describe("mail as MailApp sends it (reference/mail/mail-app#sendEmail(message))", () => {
+	const digestOf = (rt: LocalRuntime) =>
+		rt.state.mail.outbox.find((m) => m.subject.startsWith("【進捗報告】"));
+
+	it("passes no cc without copies and one replyTo, the first DX office address", () => {
+		const { rt, setNow } = lateSeason();
+		setSettings(rt, DX, { DX推進室メール: `${DX}、dx-second@city.example.jp` });
+		setNow("2024-05-24T09:10:00+09:00");
+		const result = expectOk(rt.runMenu("sendRemindersNow", DX));
+		// The runtime refuses cc: "" and a replyTo list as Invalid email.
+		expect(result.failed).toEqual([]);
+		const reminders = rt.state.mail.outbox.filter((m) => m !== digestOf(rt));
+		expect(reminders.map((m) => [m.cc, m.replyTo])).toEqual(
+			LATE.map(() => ["", DX]),
+		);
+	});
+
+	it("the digest tells the quota at the start, the held mails and that 送信済 is not delivery", () => {
+		const { rt, setNow } = lateSeason();
+		rt.state.mail.dailyQuota = 2;
+		setNow("2024-05-24T09:10:00+09:00");
+		expectOk(rt.runMenu("sendRemindersNow", DX));
+		const body = digestOf(rt)?.body ?? "";
+		expect(body).toContain("送信上限の残り（今回の実行開始時）：2宛先");
+		expect(body).toContain(
+			"■ 送信上限のため保留した催促（2件）\n※1日に送れる宛先数（送信上限）に達したため保留しました（送信履歴は「保留：送信上限」）。送信上限は最初の送信から24時間後に回復します。",
+		);
+		expect(body).toContain("・税務課（事前催促）\n・学校教育課（事前催促）");
+		expect(body).toContain(
+			"「送信済」はGmailに引き渡したという意味で、相手に届いたことの確認ではありません。",
+		);
+		expect(body).toContain(
+			"（不達・バウンス）は、このメールの送信元アカウントの受信トレイに届く",
+		);
+		expect(logRows(rt).map((r) => r[5])).toEqual([
+			"送信済（Gmailへ引き渡し・到達は未確認）",
+			"保留：送信上限",
+			"保留：送信上限",
+			"送信済（Gmailへ引き渡し・到達は未確認）",
+		]);
 	});
 });

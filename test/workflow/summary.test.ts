@@ -3,7 +3,8 @@
  * a failure at any service call leaves either the old summary or a complete new one.
  */
 import { describe, expect, it } from "vitest";
-import { SHEET_NAMES } from "../../src/domain";
+import { RATINGS, SHEET_NAMES } from "../../src/domain";
+import { chartSeries } from "../../src/local/runtime/spreadsheet/chart";
 import { enterSampleRatings } from "../../src/local/sample-book";
 import {
 	paste,
@@ -132,5 +133,49 @@ describe("a summary interrupted at any service call", () => {
 			).toEqual([SHEET_NAMES.summary]);
 			expect(sheetModel(rt, SHEET_NAMES.summary).charts).toHaveLength(1);
 		}
+	});
+});
+
+describe("the 集計 chart as Google draws it", () => {
+	it("is one stacked bar per policy (the domain), with one series per rating A–D", () => {
+		const rt = openedSampleBook({
+			now: () => new Date("2024-06-03T09:00:00+09:00"),
+		});
+		enterSampleRatings(rt);
+		const built = expectOk(rt.runMenu("buildSummary", DX));
+		const policies = (
+			built.summary as {
+				policies: Array<{
+					name: string;
+					A: number;
+					B: number;
+					C: number;
+					D: number;
+				}>;
+			}
+		).policies;
+		const sheet = sheetModel(rt, SHEET_NAMES.summary);
+		const [chart] = sheet.charts;
+		if (!chart) throw new Error("no chart");
+		expect(chart).toMatchObject({
+			type: "BAR",
+			stacked: true,
+			transposed: true,
+			numHeaders: 1,
+		});
+		const header = rowsOf(rt, SHEET_NAMES.summary).findIndex(
+			(r) => r[0] === "評価区分",
+		);
+		expect(chart.ranges).toEqual([
+			{ row: header, col: 0, numRows: 5, numCols: 1 + policies.length },
+		]);
+		const view = chartSeries(sheet, chart);
+		expect(view.domain.labels).toEqual(policies.map((p) => p.name));
+		expect(view.series.map((s) => s.label)).toEqual(
+			RATINGS.map((r) => r.option),
+		);
+		expect(view.series.map((s) => s.values)).toEqual(
+			RATINGS.map((r) => policies.map((p) => p[r.code])),
+		);
 	});
 });

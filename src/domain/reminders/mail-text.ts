@@ -226,8 +226,10 @@ export interface DigestInput {
 	sent: readonly DigestItem[];
 	/** Reminders that failed (with the reason). */
 	failed: readonly DigestItem[];
-	/** Reminders waiting for the mail quota (they go on the next run). */
+	/** Reminders held for the mail quota (保留：送信上限; they go on the next run). */
 	waiting: readonly DigestItem[];
+	/** MailApp.getRemainingDailyQuota() when the run started (recipients). */
+	quotaAtStart?: number;
 	/** Departments due but not mailed (no address, …). */
 	skipped?: readonly DigestItem[];
 	/** Initiatives reported / initiatives to report. */
@@ -248,9 +250,68 @@ export function digestSubject(fiscalYear: number, today: CalendarDate): string {
 }
 
 /** The daily digest to the DX office: progress, who has and has not reported, what was sent. */
-export function composeDigest(input: DigestInput): ComposedMail {
-	const fy = fiscalYearLabel(input.fiscalYear);
-	const url = safeHttpsUrl(input.sheetUrl);
+interface DigestSection {
+	title: string;
+	items: string[];
+	/** Said under the title, whether or not there are items. */
+	note?: string;
+}
+
+/**
+ * "送信済" is only what MailApp tells: the mail was handed to Gmail. MailApp refuses only invalid
+ * addresses; a mail to a mailbox that does not exist is accepted and bounces later, to the
+ * sending account's inbox (reference/mail/mail-app: sendEmail reports no delivery).
+ */
+export const DIGEST_SENT_NOTE =
+	"「送信済」はGmailに引き渡したという意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アカウントの受信トレイに届くので確認してください。";
+const DIGEST_FAILED_NOTE =
+	"MailAppが受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";
+/**
+ * MailApp does not tell when its quota frees: it resets 24 h after the account's first send
+ * (guides/services/quotas, "Quotas are per user and reset 24 hours after the first request").
+ */
+export const QUOTA_RECOVERY_NOTE = "最初の送信から24時間後に回復します";
+const DIGEST_WAITING_NOTE = `1日に送れる宛先数（送信上限）に達したため保留しました（送信履歴は「保留：送信上限」）。送信上限は${QUOTA_RECOVERY_NOTE}。回復後の次回の実行で送信します。`;
+
+function digestSections(input: DigestInput): DigestSection[] {
+	const item = (i: DigestItem) =>
+		`${oneLine(i.department)}（${oneLine(i.kind)}${i.reason ? `：${oneLine(i.reason)}` : ""}）`;
+	return [
+		{
+			title: `未回答の担当課（${input.unreported.length}課）`,
+			items: input.unreported.map(
+				(u) =>
+					`${oneLine(u.name)}：未入力・要修正 ${u.missing.length}件／${u.target}件`,
+			),
+		},
+		{
+			title: `本日送信した催促（${input.sent.length}件）`,
+			items: input.sent.map(item),
+			note: DIGEST_SENT_NOTE,
+		},
+		{
+			title: `送信に失敗した催促（${input.failed.length}件）`,
+			items: input.failed.map(item),
+			...(input.failed.length > 0 ? { note: DIGEST_FAILED_NOTE } : {}),
+		},
+		{
+			title: `送信上限のため保留した催促（${input.waiting.length}件）`,
+			items: input.waiting.map(item),
+			...(input.waiting.length > 0 ? { note: DIGEST_WAITING_NOTE } : {}),
+		},
+		{
+			title: `送信しなかった担当課（${input.skipped?.length ?? 0}件）`,
+			items: (input.skipped ?? []).map(item),
+		},
+		{
+			title: `回答済の担当課（${input.reported.length}課）`,
+			items: input.reported.map(oneLine),
+		},
+	];
+}
+
+/** The lines above the sections: deadline, progress, the quota at the start of the run, link. */
+function digestHead(input: DigestInput): string[] {
 	const { done, target } = input.progress;
 	const deptTotal = input.reported.length + input.unreported.length;
 	let deadlineText = "回答期限：未設定";
@@ -258,58 +319,36 @@ export function composeDigest(input: DigestInput): ComposedMail {
 		const left = daysBetween(input.today, input.deadline);
 		deadlineText = `回答期限：${formatDateJa(input.deadline)}（${left > 0 ? `あと${left}日` : left === 0 ? "本日" : `${-left}日超過`}）`;
 	}
-	const progressText = `入力済 ${done}件／${target}件（${percent(done, target)}）、回答済 ${input.reported.length}課／${deptTotal}課`;
-	const item = (i: DigestItem) =>
-		`${oneLine(i.department)}（${oneLine(i.kind)}${i.reason ? `：${oneLine(i.reason)}` : ""}）`;
-	const sections: Array<{ title: string; items: string[]; empty: string }> = [
-		{
-			title: `未回答の担当課（${input.unreported.length}課）`,
-			items: input.unreported.map(
-				(u) =>
-					`${oneLine(u.name)}：未入力・要修正 ${u.missing.length}件／${u.target}件`,
-			),
-			empty: "なし",
-		},
-		{
-			title: `本日送信した催促（${input.sent.length}件）`,
-			items: input.sent.map(item),
-			empty: "なし",
-		},
-		{
-			title: `送信に失敗した催促（${input.failed.length}件）`,
-			items: input.failed.map(item),
-			empty: "なし",
-		},
-		{
-			title: `送信上限のため次回に送る催促（${input.waiting.length}件）`,
-			items: input.waiting.map(item),
-			empty: "なし",
-		},
-		{
-			title: `送信しなかった担当課（${input.skipped?.length ?? 0}件）`,
-			items: (input.skipped ?? []).map(item),
-			empty: "なし",
-		},
-		{
-			title: `回答済の担当課（${input.reported.length}課）`,
-			items: input.reported.map(oneLine),
-			empty: "なし",
-		},
+	return [
+		deadlineText,
+		`進捗：入力済 ${done}件／${target}件（${percent(done, target)}）、回答済 ${input.reported.length}課／${deptTotal}課`,
+		...(input.quotaAtStart === undefined
+			? []
+			: [
+					`送信上限の残り（今回の実行開始時）：${input.quotaAtStart}宛先（${QUOTA_RECOVERY_NOTE}）`,
+				]),
 	];
+}
+
+export function composeDigest(input: DigestInput): ComposedMail {
+	const fy = fiscalYearLabel(input.fiscalYear);
+	const url = safeHttpsUrl(input.sheetUrl);
+	const head = digestHead(input);
+	const sections = digestSections(input);
 	const sender = oneLine(input.senderName ?? "") || "dx-progress";
 	const intro = `${fy} ${PLAN_NAME} 進捗度評価の${formatDateJa(input.today)}時点の状況です。`;
 	const text: string[] = [
 		"DX推進室 各位",
 		"",
 		intro,
-		deadlineText,
-		`進捗：${progressText}`,
+		...head,
 		...(url ? [`評価シート：${url}`] : []),
 	];
 	for (const s of sections) {
 		text.push("", `■ ${s.title}`);
+		if (s.note) text.push(`※${s.note}`);
 		text.push(
-			...(s.items.length > 0 ? s.items.map((i) => `・${i}`) : [s.empty]),
+			...(s.items.length > 0 ? s.items.map((i) => `・${i}`) : ["なし"]),
 		);
 	}
 	text.push("", "--", `${sender}（自動送信）`);
@@ -317,14 +356,15 @@ export function composeDigest(input: DigestInput): ComposedMail {
 	const html: string[] = [
 		'<div style="font-family: sans-serif; line-height: 1.6;">',
 		"<p>DX推進室 各位</p>",
-		`<p>${esc(intro)}<br>${esc(deadlineText)}<br><strong>進捗：${esc(progressText)}</strong>${url ? `<br>評価シート：<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : ""}</p>`,
+		`<p>${esc(intro)}<br>${head.map(esc).join("<br>")}${url ? `<br>評価シート：<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : ""}</p>`,
 	];
 	for (const s of sections) {
 		html.push(`<h3>${esc(s.title)}</h3>`);
+		if (s.note) html.push(`<p>※${esc(s.note)}</p>`);
 		html.push(
 			s.items.length > 0
 				? `<ul>${s.items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`
-				: `<p>${esc(s.empty)}</p>`,
+				: "<p>なし</p>",
 		);
 	}
 	html.push(`<p>--<br>${esc(sender)}（自動送信）</p>`, "</div>");

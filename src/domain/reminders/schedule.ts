@@ -54,8 +54,12 @@ export interface PlannedMail {
 	to: string[];
 	/** [] or, for エスカレーション, the head's and the DX office's addresses (none also in `to`). */
 	cc: string[];
-	/** The DX office's addresses: replies go there. */
-	replyTo: string[];
+	/**
+	 * Replies go to the first address of 設定!DX推進室メール only: MailApp's replyTo is "an email
+	 * address to use as the default reply-to address" (reference/mail/mail-app#sendEmail(message)),
+	 * one address, not a list.
+	 */
+	replyTo: string;
 	/** The department's own unreported initiatives only. */
 	missing: MissingInitiative[];
 	/** 対象: how many initiatives the department rates. */
@@ -429,7 +433,7 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
 			kind: kindToday,
 			to,
 			cc,
-			replyTo: unique(settings.dxOfficeEmails),
+			replyTo: settings.dxOfficeEmails[0] ?? "",
 			missing: dept.missing.map((m) => ({ ...m })),
 			target: dept.target,
 			deadline,

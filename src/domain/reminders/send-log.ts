@@ -17,8 +17,13 @@ import { type Problem, problem } from "../problems";
 import { type ColumnSpec, cellAt, locateTable } from "../table";
 import { cellString, formulaSafe, nameKey } from "../text";
 
-/** 結果 of a mail that went out. */
-export const SEND_RESULT_SENT = "送信済";
+/** What every 結果 of a mail that went out starts with (older rows are exactly this). */
+const SENT_PREFIX = "送信済";
+/**
+ * 結果 of a mail MailApp accepted: handed to Gmail, which is all MailApp can tell. A mail to a
+ * mailbox that does not exist is accepted too and bounces later to the sender's inbox.
+ */
+export const SEND_RESULT_SENT = `${SENT_PREFIX}（Gmailへ引き渡し・到達は未確認）`;
 /** 結果 prefix of a mail that failed: `失敗：<reason>`. */
 export const SEND_RESULT_FAILED_PREFIX = "失敗：";
 /** 結果 of a mail held back because the daily mail quota ran out (sent on the next run). */
@@ -56,7 +61,7 @@ export interface SendLogEntry {
 /** What a 結果 text says: sent, failed, held for quota, or something else (never blocks). */
 export function sendStatusOf(result: string): SendStatus {
 	const s = cellString(result);
-	if (s.startsWith(SEND_RESULT_SENT)) return "sent";
+	if (s.startsWith(SENT_PREFIX)) return "sent";
 	if (s.startsWith("失敗")) return "failed";
 	if (s.startsWith("保留")) return "held";
 	return "other";

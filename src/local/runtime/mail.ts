@@ -50,6 +50,50 @@ export function parseRecipients(list: string | undefined): string[] {
 		});
 }
 
+/**
+ * "Quotas are per user and reset 24 hours after the first request" (guides/services/quotas,
+ * Current quotas): not at midnight. A window opens at a user's first send and everything charged
+ * in it frees when it ends; the next send after that opens the next window.
+ */
+export const QUOTA_WINDOW_MS = 24 * 3600_000;
+
+/** Recipients the effective user may still send to now. */
+export function remainingQuota(state: RuntimeState): number {
+	const user = state.exec.effectiveUser;
+	let windowStart = Number.NEGATIVE_INFINITY;
+	let used = 0;
+	for (const c of state.mail.charges) {
+		if (c.user !== user) continue;
+		if (c.at >= windowStart + QUOTA_WINDOW_MS) {
+			windowStart = c.at;
+			used = 0;
+		}
+		used += c.recipients;
+	}
+	if (state.now().getTime() >= windowStart + QUOTA_WINDOW_MS) used = 0;
+	return Math.max(0, state.mail.dailyQuota - used);
+}
+
+/**
+ * cc and bcc are "a comma-separated list of email addresses" (mail-app#sendEmail(message));
+ * what Google does with an empty one is not documented. The runtime refuses it as an invalid
+ * address, so a script that passes the key only when it has addresses is the one that runs.
+ */
+function requireNonBlank(list: string | undefined): string | undefined {
+	if (list !== undefined && list !== null && String(list).trim() === "")
+		throw new GasError(`Invalid email: ${String(list)}`);
+	return list;
+}
+
+/** replyTo is "an email address to use as the default reply-to address": one, not a list. */
+function replyToOf(replyTo: string | undefined): string[] {
+	if (replyTo === undefined || replyTo === null) return [];
+	const text = String(replyTo).trim();
+	if (text === "" || parseRecipients(text).length !== 1)
+		throw new GasError(`Invalid email: ${text}`);
+	return parseRecipients(text);
+}
+
 export class LocalMailApp implements MailAppApi {
 	constructor(private readonly state: RuntimeState) {}
 
@@ -60,12 +104,11 @@ export class LocalMailApp implements MailAppApi {
 	/**
 	 * "Returns the number of recipients you can send emails to for the rest of the day. The
 	 * returned value is valid for the current execution" (reference/mail/mail-app
-	 * #getRemainingDailyQuota()). `state.mail.remainingQuota` holds the effective user's
-	 * remaining recipients for today; the runner resets it per user and day.
+	 * #getRemainingDailyQuota()): the effective user's quota less what they sent in the last 24 h.
 	 */
 	getRemainingDailyQuota(): number {
 		this.authorize("MailApp.getRemainingDailyQuota");
-		return Math.max(0, this.state.mail.remainingQuota);
+		return remainingQuota(this.state);
 	}
 
 	sendEmail(message: MailOptions): void;
@@ -107,16 +150,13 @@ export class LocalMailApp implements MailAppApi {
 
 	private send(message: MailOptions): void {
 		const to = parseRecipients(message.to);
-		const cc = parseRecipients(message.cc);
-		const bcc = parseRecipients(message.bcc);
+		const cc = parseRecipients(requireNonBlank(message.cc));
+		const bcc = parseRecipients(requireNonBlank(message.bcc));
 		const recipients = [...to, ...cc, ...bcc];
 		// Apps Script refuses a message without any recipient (wording not documented).
 		if (recipients.length === 0)
 			throw new GasError("Failed to send email: no recipient");
-		for (const address of [
-			...recipients,
-			...parseRecipients(message.replyTo),
-		]) {
+		for (const address of [...recipients, ...replyToOf(message.replyTo)]) {
 			if (!ADDRESS.test(address))
 				throw new GasError(`Invalid email: ${address}`);
 		}
@@ -142,7 +182,7 @@ export class LocalMailApp implements MailAppApi {
 		// The quota counts recipients, not messages (reference/mail/mail-app
 		// #getRemainingDailyQuota(): "Quotas are based on the number of email recipients").
 		// Checked before anything is sent: nothing is recorded when it does not suffice.
-		if (recipients.length > this.state.mail.remainingQuota)
+		if (recipients.length > remainingQuota(this.state))
 			throw new GasError(MAIL_QUOTA_ERROR);
 		// Addresses the (simulated) mail system refuses; nothing is sent, no quota is spent.
 		for (const address of recipients) {
@@ -179,7 +219,11 @@ export class LocalMailApp implements MailAppApi {
 				);
 			}
 		}
-		this.state.mail.remainingQuota -= recipients.length;
+		this.state.mail.charges.push({
+			user: sent.from,
+			at: sent.sentAt.getTime(),
+			recipients: recipients.length,
+		});
 		this.state.mail.outbox.push(sent);
 	}
 }

@@ -69,6 +69,10 @@ export interface ChartModel {
 	type: "COLUMN" | "BAR" | "PIE" | "LINE";
 	stacked: boolean;
 	ranges: GridRect[];
+	/** setTransposeRowsAndColumns: rows, not columns, are the series. */
+	transposed: boolean;
+	/** setNumHeaders; -1 when not set. */
+	numHeaders: number;
 	title: string;
 	anchorRow: number;
 	anchorCol: number;

@@ -93,8 +93,10 @@ export interface RuntimeState {
 	now(): Date;
 	mail: {
 		outbox: SentMail[];
-		/** Recipients left today for the effective user (MailApp counts recipients). */
-		remainingQuota: number;
+		/** Recipients per rolling 24 hours, for each user (MailApp counts recipients). */
+		dailyQuota: number;
+		/** Recipients charged to each sender (by address) at each send time (ms). */
+		charges: Array<{ user: string; at: number; recipients: number }>;
 		/** Addresses the fake mail server rejects ("Invalid email: …"). */
 		rejected: Set<string>;
 		/** Delivers each mail for real (synchronously); throws when the server refuses it. */
@@ -171,7 +173,8 @@ export function createRuntimeState(options: RuntimeStateOptions): RuntimeState {
 		now: options.now ?? (() => new Date()),
 		mail: {
 			outbox: [],
-			remainingQuota: options.mailQuota ?? 100,
+			dailyQuota: options.mailQuota ?? 100,
+			charges: [],
 			rejected: new Set(),
 		},
 		ui: [],

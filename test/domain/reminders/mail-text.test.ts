@@ -156,7 +156,7 @@ describe("composeDigest", () => {
 		expect(d.body).toContain("・市民課：未入力・要修正 2件／3件");
 		expect(d.body).toContain("・税務課（期限後催促：Invalid email: x）");
 		expect(d.body).toContain(
-			"送信上限のため次回に送る催促（1件）\n・企画課（期限後催促）",
+			"送信上限のため保留した催促（1件）\n※1日に送れる宛先数（送信上限）に達したため保留しました（送信履歴は「保留：送信上限」）。送信上限は最初の送信から24時間後に回復します。回復後の次回の実行で送信します。\n・企画課（期限後催促）",
 		);
 		expect(d.body).toContain("広報課");
 		expect(d.htmlBody).not.toContain("<b>課");
@@ -191,7 +191,7 @@ describe("a deadline on a Saturday", () => {
 				kind: "当日催促",
 				to: ["a@x.example"],
 				cc: [],
-				replyTo: [],
+				replyTo: "",
 				missing: [{ no: "1", name: "取組", status: "未入力" }],
 				target: 1,
 				deadline,

@@ -67,7 +67,7 @@ describe("a whole season (deadline 2024-05-31 Fri, 催促日 7,3,1,0, interval 1
 				if (m.kind === "エスカレーション")
 					expect(m.cc).toEqual(["head-市民課@city.example.jp", DX]);
 				else expect(m.cc).toEqual([]);
-				expect(m.replyTo).toEqual([DX]);
+				expect(m.replyTo).toBe(DX);
 			}
 		}
 		const june5 = days.find((d) => d.date === "2024-06-05")?.mails[0];

@@ -103,7 +103,7 @@ describe("送信履歴", () => {
 			"a@x.jp（CC: h@x.jp, dx@x.jp）",
 			"エスカレーション",
 			2,
-			"送信済",
+			"送信済（Gmailへ引き渡し・到達は未確認）",
 		]);
 		expect(rows[1]?.[5]).toBe("失敗：Invalid email");
 		expect(rows[2]?.[5]).toBe(SEND_RESULT_HELD_QUOTA);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
 	LocalMailApp,
 	MAIL_QUOTA_ERROR,
+	remainingQuota,
 } from "../../../src/local/runtime/mail";
 import { SCOPES } from "../../../src/local/runtime/state";
 import {
@@ -37,7 +38,7 @@ describe("MailApp quota (counts recipients, per the effective user's remaining q
 	it("sends when the quota exactly suffices", () => {
 		const state = makeState({ mailQuota: 2 });
 		new LocalMailApp(state).sendEmail("a@example.jp,b@example.jp", "s", "b");
-		expect(state.mail.remainingQuota).toBe(0);
+		expect(remainingQuota(state)).toBe(0);
 		expect(state.mail.outbox).toHaveLength(1);
 	});
 
@@ -79,7 +80,7 @@ describe("MailApp quota (counts recipients, per the effective user's remaining q
 			"Limit Exceeded: Email Recipients Per Message.",
 		);
 		expect(state.mail.outbox).toHaveLength(1);
-		expect(state.mail.remainingQuota).toBe(950);
+		expect(remainingQuota(state)).toBe(950);
 	});
 });
 
@@ -131,7 +132,7 @@ describe("MailApp addresses", () => {
 			}),
 		).toThrow("Invalid email: x@@example.jp");
 		expect(state.mail.outbox).toHaveLength(0);
-		expect(state.mail.remainingQuota).toBe(10);
+		expect(remainingQuota(state)).toBe(10);
 	});
 
 	it("throws Invalid email for an address the mail system rejects, and spends no quota", () => {
@@ -145,7 +146,7 @@ describe("MailApp addresses", () => {
 			),
 		).toThrow("Invalid email: gone@example.jp");
 		expect(state.mail.outbox).toHaveLength(0);
-		expect(state.mail.remainingQuota).toBe(10);
+		expect(remainingQuota(state)).toBe(10);
 	});
 
 	it("refuses a message without recipients", () => {
@@ -154,6 +155,58 @@ describe("MailApp addresses", () => {
 			new LocalMailApp(state).sendEmail({ subject: "s", body: "b" }),
 		).toThrow();
 		expect(state.mail.outbox).toHaveLength(0);
+	});
+});
+
+describe("MailApp quota window (guides/services/quotas: per user, reset 24 hours after the first request)", () => {
+	it("frees everything 24 h after the first send, not at midnight, and counts per user", () => {
+		let now = new Date("2024-05-24T09:30:00+09:00");
+		const state = makeState({ mailQuota: 3 });
+		state.now = () => now;
+		const mail = new LocalMailApp(state);
+		mail.sendEmail("a@example.jp", "s", "b");
+		now = new Date("2024-05-24T20:00:00+09:00");
+		mail.sendEmail("b@example.jp,c@example.jp", "s", "b");
+		expect(mail.getRemainingDailyQuota()).toBe(0);
+		now = new Date("2024-05-25T00:00:01+09:00"); // past midnight: still the same window
+		expect(mail.getRemainingDailyQuota()).toBe(0);
+		state.exec = { ...state.exec, effectiveUser: "other@example.jp" };
+		expect(mail.getRemainingDailyQuota()).toBe(3);
+		state.exec = { ...state.exec, effectiveUser: OWNER };
+		now = new Date("2024-05-25T09:30:00+09:00"); // 24 h after the first send
+		expect(mail.getRemainingDailyQuota()).toBe(3);
+		mail.sendEmail("d@example.jp", "s", "b"); // opens the next window
+		expect(mail.getRemainingDailyQuota()).toBe(2);
+	});
+});
+
+describe("MailApp addresses (mail-app#sendEmail(message): cc/bcc lists, replyTo one address)", () => {
+	it("refuses an empty cc or bcc as an invalid address (decision: the empty value is undocumented)", () => {
+		const state = makeState({ mailQuota: 10 });
+		const mail = new LocalMailApp(state);
+		for (const extra of [{ cc: "" }, { bcc: " " }]) {
+			expect(() =>
+				mail.sendEmail({
+					to: "a@example.jp",
+					subject: "s",
+					body: "b",
+					...extra,
+				}),
+			).toThrow(/^Invalid email: /);
+		}
+		mail.sendEmail({ to: "a@example.jp", subject: "s", body: "b" });
+		expect(state.mail.outbox).toHaveLength(1);
+	});
+
+	it("refuses a replyTo that is a list or blank", () => {
+		const mail = new LocalMailApp(makeState({ mailQuota: 10 }));
+		const send = (replyTo: string) => () =>
+			mail.sendEmail({ to: "a@example.jp", subject: "s", body: "b", replyTo });
+		expect(send("dx@example.jp, dx2@example.jp")).toThrow(
+			"Invalid email: dx@example.jp, dx2@example.jp",
+		);
+		expect(send("")).toThrow(/^Invalid email: /);
+		expect(send("DX推進室 <dx@example.jp>")).not.toThrow();
 	});
 });
 

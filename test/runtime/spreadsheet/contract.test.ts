@@ -3,6 +3,7 @@
  * cited above each test). Pages are under https://developers.google.com/apps-script/reference/.
  */
 import { describe, expect, it } from "vitest";
+import { chartSeries } from "../../../src/local/runtime/spreadsheet/chart";
 import { SCOPES } from "../../../src/local/runtime/state";
 import { fixture } from "./helpers";
 
@@ -528,5 +529,87 @@ describe("Charts", () => {
 		expect(sheet.getCharts()[0]?.getOptions().get("title")).toBe("更新");
 		sheet.removeChart(modified);
 		expect(sheet.getCharts()).toHaveLength(0);
+	});
+});
+
+describe("Chart data and documented chart API", () => {
+	const table = [
+		["評価", "方針I", "方針II"],
+		["A", 5, 7],
+		["B", 2, 1],
+	];
+	function withTable() {
+		const f = fixture();
+		f.sheet.getRange("A1:C3").setValues(table);
+		return { ...f, model: f.wb.sheets[0] as (typeof f.wb.sheets)[number] };
+	}
+
+	// Google Charts bar chart "Data Format": column 0 the categories, columns 1…N the series;
+	// embedded-chart-builder#setTransposeRowsAndColumns switches rows and columns.
+	it("maps the first column to the domain and each further column to a series, rows when transposed", () => {
+		const { sheet, model } = withTable();
+		for (const transpose of [false, true]) {
+			sheet.insertChart(
+				sheet
+					.newChart()
+					.asBarChart()
+					.addRange(sheet.getRange("A1:C3"))
+					.setTransposeRowsAndColumns(transpose)
+					.setNumHeaders(1)
+					.build(),
+			);
+		}
+		const [plain, transposed] = model.charts.map((c) => chartSeries(model, c));
+		expect(plain).toEqual({
+			domain: { a1: "A2:A3", labels: ["A", "B"] },
+			series: [
+				{ label: "方針I", a1: "B2:B3", values: [5, 2] },
+				{ label: "方針II", a1: "C2:C3", values: [7, 1] },
+			],
+		});
+		expect(transposed).toEqual({
+			domain: { a1: "B1:C1", labels: ["方針I", "方針II"] },
+			series: [
+				{ label: "A", a1: "B2:C2", values: [5, 7] },
+				{ label: "B", a1: "B3:C3", values: [2, 1] },
+			],
+		});
+	});
+
+	// embedded-chart-builder#setOption: "See the available options for this chart" (Google Charts
+	// configuration options of the type); the Sheets-internal useFirstColumnAsDomain is not one.
+	it("refuses options that are not documented for the chart type", () => {
+		const { sheet } = withTable();
+		const bar = () => sheet.newChart().asBarChart();
+		expect(() => bar().setOption("useFirstColumnAsDomain", false)).toThrow(
+			/not a documented configuration option/,
+		);
+		expect(() => bar().setOption("pieHole", 0.4)).toThrow();
+		expect(() => bar().setOption("legend.position", "bottom")).not.toThrow();
+		expect(() =>
+			sheet.newChart().asPieChart().setOption("pieHole", 0.4),
+		).not.toThrow();
+	});
+
+	// embedded-chart-builder, embedded-pie-chart-builder: no setStacked/setTitle on those classes;
+	// addRange is documented to return the generic EmbeddedChartBuilder.
+	it("refuses builder methods that are not on the documented class", () => {
+		const { sheet } = withTable();
+		const generic = sheet.newChart() as unknown as {
+			setTitle(t: string): void;
+		};
+		expect(() => generic.setTitle("x")).toThrow(TypeError);
+		const pie = sheet.newChart().asPieChart() as unknown as {
+			setStacked(): void;
+		};
+		expect(() => pie.setStacked()).toThrow(TypeError);
+		const afterRange = sheet
+			.newChart()
+			.asBarChart()
+			.addRange(sheet.getRange("A1:C3")) as unknown as { setStacked(): void };
+		expect(() => afterRange.setStacked()).toThrow(TypeError);
+		expect(() =>
+			sheet.newChart().asBarChart().setStacked().setTitle("t"),
+		).not.toThrow();
 	});
 });

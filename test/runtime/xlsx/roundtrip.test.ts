@@ -125,6 +125,8 @@ function sampleWorkbook(): WorkbookModel {
 		type: "COLUMN",
 		stacked: true,
 		ranges: [{ row: 0, col: 0, numRows: 5, numCols: 5 }],
+		transposed: true,
+		numHeaders: 1,
 		title: "基本方針別",
 		anchorRow: 2,
 		anchorCol: 8,

@@ -674,6 +674,8 @@ export class LocalSheet implements SheetApi {
 					type: m.type,
 					stacked: m.stacked,
 					ranges: m.ranges.map((r) => ({ ...r })),
+					transposed: m.transposed,
+					numHeaders: m.numHeaders,
 					title: m.title,
 					anchorRow: m.anchorRow,
 					anchorCol: m.anchorCol,

@@ -206,7 +206,12 @@ export async function loadWorkbookFromBuffer(
 			sheet.conditionalFormats = structuredClone(
 				saved.conditionalFormats ?? [],
 			);
-			sheet.charts = structuredClone(saved.charts ?? []);
+			// Charts saved before transposition and headers were kept: Google's defaults.
+			sheet.charts = structuredClone(saved.charts ?? []).map((c) => ({
+				...c,
+				transposed: c.transposed ?? false,
+				numHeaders: c.numHeaders ?? -1,
+			}));
 		}
 		wb.sheets.push(sheet);
 		loaded.push({ ws, sheet });
