@@ -12,6 +12,7 @@ import {
 	sheetModel,
 } from "../../src/local/workbook-ops";
 import { loadSamplePlan } from "../../src/sample";
+import { SWEEP_BUDGET_MS } from "../support/budgets";
 import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
 
 describe("opening a year with a broken master", () => {
@@ -84,7 +85,7 @@ describe("year over year", () => {
 
 describe("a summary interrupted at any service call", () => {
 	it("leaves the previous summary or a complete new one, never a mix, and a rerun completes", {
-		timeout: 120_000,
+		timeout: SWEEP_BUDGET_MS,
 	}, () => {
 		const rt = openedSampleBook({
 			now: () => new Date("2024-06-03T09:00:00+09:00"),
