@@ -364,7 +364,7 @@ export function parseSettings(
 		if (isBlank(value)) return;
 		const label = item.label;
 		const fail = (message: string) =>
-			problems.push(problem(sheet, row, message));
+			problems.push(problem(sheet, row, message, "error", label));
 		switch (item.key) {
 			case "fiscalYear": {
 				const p = parseFiscalYear(value);
