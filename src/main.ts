@@ -46,7 +46,7 @@ export function previewReminders(): ActionResult {
 	return runAction("催促メールのプレビュー", () => {
 		const result = runReminders(activeBook(), new Date(), "preview");
 		showPreview(result);
-		return result;
+		return { ...result, shown: true };
 	});
 }
 

@@ -44,6 +44,9 @@ export function isValidDate(y: number, m: number, d: number): boolean {
 	);
 }
 
+/** How an instant is read as a calendar day: tokyoDate, or the spreadsheet's zone (src/gas). */
+export type DayOf = (instant: Date) => CalendarDate;
+
 /** The calendar day in Asia/Tokyo of an instant. */
 export function tokyoDate(instant: Date): CalendarDate {
 	const t = new Date(instant.getTime() + TOKYO_OFFSET_MS);

@@ -4,6 +4,7 @@
  */
 import {
 	type CalendarDate,
+	type DayOf,
 	daysInMonth,
 	isValidDate,
 	tokyoDate,
@@ -150,7 +151,11 @@ const DATE_HINT =
  * followed by a weekday `（金）` or a time `17:00` (ignored). Blank → date null. Impossible dates
  * (`2024-02-30`) and numbers are rejected with a Japanese reason naming `field`.
  */
-export function parseDateInput(input: unknown, field = "回答期限"): ParsedDate {
+export function parseDateInput(
+	input: unknown,
+	field = "回答期限",
+	dayOf: DayOf = tokyoDate,
+): ParsedDate {
 	if (isBlank(input)) return { ok: true, date: null };
 	if (input instanceof Date) {
 		if (Number.isNaN(input.getTime()))
@@ -158,7 +163,7 @@ export function parseDateInput(input: unknown, field = "回答期限"): ParsedDa
 				ok: false,
 				reason: `${field}の日付が正しくありません。${DATE_HINT}`,
 			};
-		return { ok: true, date: tokyoDate(input) };
+		return { ok: true, date: dayOf(input) };
 	}
 	const unreadable: ParsedDate = {
 		ok: false,
@@ -214,8 +219,11 @@ function readYmd(s: string): [number, number, number] | null {
 }
 
 /** parseDateInput for 回答期限. */
-export function parseDeadline(input: unknown): ParsedDate {
-	return parseDateInput(input, "回答期限");
+export function parseDeadline(
+	input: unknown,
+	dayOf: DayOf = tokyoDate,
+): ParsedDate {
+	return parseDateInput(input, "回答期限", dayOf);
 }
 
 /**

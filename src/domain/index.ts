@@ -17,6 +17,7 @@ export * from "./master";
 export * from "./plan";
 export * from "./plan-import";
 export * from "./policy-tally";
+export * from "./problem-scope";
 export * from "./problems";
 export * from "./ratings";
 export * from "./reminders";

@@ -4,9 +4,10 @@
  */
 import { initiativeKey, parseMeasureCode, parsePolicyCode } from "./codes";
 import { parseEmailList } from "./email";
-import { SHEET_NAMES } from "./layout";
+import { DEPARTMENT_HEADERS, SHEET_NAMES } from "./layout";
 import type { Department, Initiative, Measure, Plan, Policy } from "./plan";
-import { hasErrors, type Problem, problem } from "./problems";
+import { blocksTally } from "./problem-scope";
+import { type Problem, problem } from "./problems";
 import { cellAt, locateTable } from "./table";
 import {
 	cellString,
@@ -29,7 +30,7 @@ export interface MasterTables {
 }
 
 export interface PlanResult {
-	/** null when any problem is an error. */
+	/** null when a problem blocks the tally (blocksTally); callers that mail check hasErrors too. */
 	plan: Plan | null;
 	problems: Problem[];
 	/** What could be read, errors left out: for showing partial information, never for a tally. */
@@ -310,6 +311,8 @@ function parseDepartments(
 					D,
 					row,
 					`${name}のメールアドレス「${bad}」が正しくありません（例: dx@city.example.jp）`,
+					"error",
+					DEPARTMENT_HEADERS[1],
 				),
 			);
 		}
@@ -319,6 +322,8 @@ function parseDepartments(
 					D,
 					row,
 					`${name}の所属長メールアドレス「${bad}」が正しくありません（例: kacho@city.example.jp）`,
+					"error",
+					DEPARTMENT_HEADERS[2],
 				),
 			);
 		}
@@ -569,9 +574,9 @@ function parseInitiatives(
 
 /**
  * Parses the four master sheets. Every problem is reported (not only the first), with its sheet
- * and 1-based row. The plan is null when any problem is an error; warnings (a measure without
- * initiatives, a department without a mail address, a value in a column without a header, …)
- * do not block.
+ * and 1-based row. The plan is null when an error blocks the tally (blocksTally: a bad mail
+ * address does not); warnings (a measure without initiatives, a department without a mail
+ * address, a value in a column without a header, …) never block.
  */
 export function parsePlan(tables: MasterTables): PlanResult {
 	const problems: Problem[] = [];
@@ -617,12 +622,13 @@ export function parsePlan(tables: MasterTables): PlanResult {
 					row,
 					`${dept.name}のメールアドレスが未入力のため、催促メールを送れません`,
 					"warning",
+					DEPARTMENT_HEADERS[1],
 				),
 			);
 		}
 	}
 	const draft: Plan = { policies, measures, departments, initiatives };
-	return { plan: hasErrors(problems) ? null : draft, problems, draft };
+	return { plan: problems.some(blocksTally) ? null : draft, problems, draft };
 }
 
 /** The master sheets' rows (with headers) for a plan: the inverse of parsePlan. */

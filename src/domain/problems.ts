@@ -10,6 +10,8 @@ export interface Problem {
 	row: number | null;
 	message: string;
 	level: "error" | "warning";
+	/** The 設定 項目 or the master column the problem is about, where it is one (see blocksTally). */
+	field?: string;
 }
 
 export function problem(
@@ -17,8 +19,11 @@ export function problem(
 	row: number | null,
 	message: string,
 	level: "error" | "warning" = "error",
+	field?: string,
 ): Problem {
-	return { sheet, row, message, level };
+	return field === undefined
+		? { sheet, row, message, level }
+		: { sheet, row, message, level, field };
 }
 
 /** `取組 シート 12行目: 重点施策「IV-1」は重点施策シートにありません` */

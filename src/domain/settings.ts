@@ -2,7 +2,13 @@
  * The 設定 sheet (項目 | 値) → typed Settings with SPEC 2's defaults, and Japanese problems that
  * name the 項目 and say what to type.
  */
-import { type CalendarDate, toIsoDate, tokyoHour } from "./calendar";
+import {
+	type CalendarDate,
+	type DayOf,
+	toIsoDate,
+	tokyoDate,
+	tokyoHour,
+} from "./calendar";
 import { parseEmailList } from "./email";
 import {
 	defaultTargetFiscalYear,
@@ -312,6 +318,7 @@ function itemKey(text: string): string {
 export function parseSettings(
 	values: readonly (readonly unknown[])[],
 	now: Date,
+	dayOf: DayOf = tokyoDate,
 ): SettingsResult {
 	const sheet = SHEET_NAMES.settings;
 	const settings = defaultSettings(now);
@@ -364,7 +371,7 @@ export function parseSettings(
 		if (isBlank(value)) return;
 		const label = item.label;
 		const fail = (message: string) =>
-			problems.push(problem(sheet, row, message));
+			problems.push(problem(sheet, row, message, "error", label));
 		switch (item.key) {
 			case "fiscalYear": {
 				const p = parseFiscalYear(value);
@@ -376,7 +383,7 @@ export function parseSettings(
 				break;
 			}
 			case "deadline": {
-				const p = parseDeadline(value);
+				const p = parseDeadline(value, dayOf);
 				if (!p.ok) fail(p.reason);
 				else if (p.date !== null) {
 					settings.deadline = p.date;

@@ -7,9 +7,19 @@ import {
 	SHEET_NAMES,
 } from "../domain";
 import { type Book, readAll, requireSheet } from "./book";
+import { type SheetZone, sheetZone } from "./time-zone";
 
-export function readSettings(book: Book, now: Date): SettingsResult {
-	return parseSettings(readAll(requireSheet(book, SHEET_NAMES.settings)), now);
+/** 設定, its date cells read in the spreadsheet's time zone. */
+export function readSettings(
+	book: Book,
+	now: Date,
+	zone: SheetZone = sheetZone(book),
+): SettingsResult {
+	return parseSettings(
+		readAll(requireSheet(book, SHEET_NAMES.settings)),
+		now,
+		zone.day,
+	);
 }
 
 export function readMaster(book: Book): PlanResult {

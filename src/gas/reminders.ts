@@ -28,7 +28,6 @@ import {
 	sendStatusOf,
 	type Tally,
 	toIsoDate,
-	tokyoDate,
 } from "../domain";
 import { closedMessage, isClosed } from "./access";
 import {
@@ -41,6 +40,7 @@ import {
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
+import { zoneWarning } from "./time-zone";
 import type { ActionResult } from "./ui";
 import { loadYear, revalidate } from "./year";
 
@@ -67,6 +67,8 @@ export interface ReminderRunResult extends ActionResult {
 	digest: "sent" | "failed" | "held" | "not-due" | "preview";
 	/** Mails of an interrupted run found in the journal and logged now. */
 	recovered: number;
+	/** E.g. the spreadsheet's time zone is not Asia/Tokyo. */
+	warnings?: string[];
 }
 
 const JOURNAL_PREFIX = "dxReminderJournal:";
@@ -84,7 +86,7 @@ export function runReminders(
 			mode === "preview" ? "催促メールのプレビュー" : "催促メールを送信",
 		);
 		if (isClosed(settings.fiscalYear))
-			return closedResult(settings.fiscalYear, tokyoDate(now), mode);
+			return closedResult(settings.fiscalYear, year.zone.day(now), mode);
 		const settingErrors = year.settings.problems.filter(
 			(p) => p.level === "error",
 		);
@@ -111,7 +113,7 @@ export function runReminders(
 		const checked = revalidate(year, { write: mode === "send" });
 		const t = checked.tally as Tally;
 		const logSheet = requireSheet(book, SHEET_NAMES.sendLog);
-		const log = parseSendLog(readAll(logSheet));
+		const log = parseSendLog(readAll(logSheet), year.zone.day);
 		if (!log.ok) {
 			throw new UserError(
 				problemsMessage(
@@ -121,11 +123,12 @@ export function runReminders(
 			);
 		}
 		const journal = readJournal();
-		const journalEntries = parseSendLog([
-			[...SEND_LOG_HEADERS],
-			...journal,
-		]).entries;
-		const today = tokyoDate(now);
+		const journalEntries = parseSendLog(
+			[[...SEND_LOG_HEADERS], ...journal],
+			year.zone.day,
+		).entries;
+		// "Today" and the 回答期限 cell are read in the spreadsheet's zone, so they agree.
+		const today = year.zone.day(now);
 		const reportedDepartments = t.departments
 			.filter((d) => !t.unreported.some((u) => u.name === d.name))
 			.map((d) => d.name);
@@ -154,8 +157,13 @@ export function runReminders(
 			digest: mode === "preview" ? "preview" : "not-due",
 			recovered: journal.length,
 		};
+		const zoneNote = zoneWarning(year.zone.zone);
+		if (zoneNote) result.warnings = [zoneNote];
 		if (mode === "preview") {
-			result.message = previewMessage(result, plan.digestDue);
+			result.message = withNote(
+				previewMessage(result, plan.digestDue),
+				zoneNote,
+			);
 			return result;
 		}
 		// A run that stopped after appending 送信履歴 but before clearing the journal has
@@ -251,7 +259,7 @@ export function runReminders(
 		}
 		appendRows(book, rows);
 		clearJournal();
-		result.message = runMessage(result);
+		result.message = withNote(runMessage(result), zoneNote);
 		return result;
 	});
 }
@@ -259,7 +267,9 @@ export function runReminders(
 /** The daily trigger's run: a refusal goes to the log and, rethrown, to the installer's mailbox. */
 export function runDaily(book: Book, now: Date): ReminderRunResult {
 	try {
-		return runReminders(book, now, "send");
+		const result = runReminders(book, now, "send");
+		for (const warning of result.warnings ?? []) console.warn(warning);
+		return result;
 	} catch (error) {
 		const message = `DX進捗管理の毎日の催促を実行できませんでした：${errorText(error)}`;
 		console.error(message);
@@ -503,6 +513,10 @@ function clearJournal(): void {
 	const props = journalStore();
 	for (const key of props.getKeys())
 		if (key.startsWith(JOURNAL_PREFIX)) props.deleteProperty(key);
+}
+
+function withNote(message: string, note: string | null): string {
+	return note ? `${message}\n注意：${note}` : message;
 }
 
 function errorText(error: unknown): string {

@@ -5,10 +5,10 @@
  * complete new one). Entry sheets are only read.
  */
 import {
+	blocksTally,
 	ENTRY_COL,
 	entrySheetName,
 	fiscalYearLabel,
-	hasErrors,
 	initiativesFromEntryRows,
 	type Plan,
 	parseEntrySheetName,
@@ -17,6 +17,7 @@ import {
 	SHEET_NAMES,
 	summaryLayout,
 	tally,
+	tallyWarnings,
 	toSummaryJson,
 	type YearTally,
 } from "../domain";
@@ -43,18 +44,21 @@ export const PREVIOUS_NAME = `${SHEET_NAMES.summary}（旧）`;
 
 export function buildSummary(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
-		const { settings } = readSettings(book, now);
+		const read = readSettings(book, now);
+		const { settings } = read;
 		requireDxOffice(settings, "集計を作成");
 		recoverInterruptedSwap(book);
 		const master = readMaster(book);
-		if (!master.plan || hasErrors(master.problems)) {
+		const problems = [...read.problems, ...master.problems];
+		if (!master.plan || problems.some(blocksTally)) {
 			throw new UserError(
 				problemsMessage(
-					"マスタに問題があるため集計できません。次の点を直してから、もう一度実行してください。",
-					master.problems,
+					"設定またはマスタに問題があるため集計できません。次の点を直してから、もう一度実行してください。",
+					problems.filter(blocksTally),
 				),
 			);
 		}
+		const warnings = tallyWarnings(problems);
 		const years = tallyYears(book, master.plan, settings.fiscalYear);
 		const current = years.find((y) => y.fiscalYear === settings.fiscalYear);
 		if (!current) {
@@ -73,9 +77,17 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 			t.abShare === null
 				? "－"
 				: `${(Math.round(t.abShare * 1000) / 10).toFixed(1)}%`;
+		const done = `${fiscalYearLabel(current.fiscalYear)}の集計を作成しました（具体的取組 ${t.initiatives}件、延べ ${t.gross}件、A+B の割合 ${share}、未評価 ${t.total.unrated}件）。`;
 		return {
 			ok: true,
-			message: `${fiscalYearLabel(current.fiscalYear)}の集計を作成しました（具体的取組 ${t.initiatives}件、延べ ${t.gross}件、A+B の割合 ${share}、未評価 ${t.total.unrated}件）。`,
+			message:
+				warnings.length > 0
+					? problemsMessage(
+							`${done}\n次の点は集計には影響しませんが、催促メールを送る前に直してください。`,
+							warnings,
+						)
+					: done,
+			warnings,
 			summary: {
 				...json,
 				years: years.map((y) => ({

@@ -14,11 +14,11 @@ import {
 	recordInstaller,
 	requireDxOffice,
 } from "./protections";
+import { TIME_ZONE } from "./time-zone";
 import type { ActionResult } from "./ui";
 
 export const EDIT_HANDLER = "handleEdit";
 export const DAILY_HANDLER = "dailyJob";
-export const TIME_ZONE = "Asia/Tokyo";
 
 export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {

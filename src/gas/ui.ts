@@ -1,6 +1,7 @@
 /**
- * Talking to the person who clicked a menu item: a toast for results, an alert for refusals and
- * failures. Menu actions return their result too, so the local command line can report it.
+ * Talking to the person who clicked a menu item: a toast for a short success, an alert for
+ * anything longer (a list of problems, rows to fix) and for refusals and failures. Menu actions
+ * return their result too, so the local command line can report it.
  */
 import { UserError } from "./book";
 
@@ -9,10 +10,25 @@ export const APP_TITLE = "DX進捗管理";
 export interface ActionResult {
 	ok: boolean;
 	message: string;
+	/** The action showed its own dialog (the reminder preview): nothing more is shown. */
+	shown?: boolean;
 	[key: string]: unknown;
 }
 
-export function toast(message: string, title = APP_TITLE): void {
+/**
+ * A toast is a small popup in the lower right corner that closes by itself after its timeout
+ * (reference/spreadsheet/spreadsheet#toast(String,String,Number)): fit for one short line.
+ * Google documents no length limit, so the limit is ours: what a glance reads in 10 seconds.
+ */
+const TOAST_MAX_CHARS = 80;
+
+function fitsToast(message: string): boolean {
+	return (
+		!message.includes("\n") && Array.from(message).length <= TOAST_MAX_CHARS
+	);
+}
+
+function toast(message: string, title = APP_TITLE): void {
 	SpreadsheetApp.getActive().toast(message, title, 10);
 }
 
@@ -22,7 +38,8 @@ export function alert(title: string, message: string): void {
 }
 
 /**
- * Runs a menu action. Success: a toast. A UserError: an alert saying what to fix, no stack.
+ * Runs a menu action. A short success: a toast; a longer one (problems listed): an alert, which
+ * shows every line until dismissed. A UserError: an alert saying what to fix, no stack.
  * Anything else: an alert in plain Japanese, then the error is rethrown so it is logged.
  * Alerts come last: they suspend the script and its locks (reference/base/ui#alert).
  */
@@ -45,7 +62,8 @@ export function runAction(
 		);
 		throw error;
 	}
-	if (result.ok) toast(result.message, title);
+	if (result.shown) return result;
+	if (result.ok && fitsToast(result.message)) toast(result.message, title);
 	else alert(title, result.message);
 	return result;
 }

@@ -122,7 +122,18 @@ export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
 		requireDxOffice(year.settings.settings, "全行を検証");
-		const { problems, counts } = revalidate(year);
+		const { problems, counts, read } = revalidate(year);
+		// The rows to fix, each with its reason (状態), so the DX office can chase them.
+		problems.push(
+			...read.rows
+				.filter((r) => r.status.kind === "fix")
+				.map((r) => ({
+					sheet: year.name,
+					row: r.row,
+					message: `取組No「${r.no}」${r.status.text}`,
+					level: "warning" as const,
+				})),
+		);
 		const protection = checkAndRepairEntry(
 			year.sheet,
 			year.values,

@@ -22,6 +22,7 @@ import {
 import { isClosed, protectEntry } from "./access";
 import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
 import { readMaster, readSettings } from "./master-sheets";
+import { type SheetZone, sheetZone } from "./time-zone";
 import { padEntryRow, writeVerdicts } from "./verdicts";
 
 export interface YearData {
@@ -30,10 +31,13 @@ export interface YearData {
 	name: string;
 	sheet: Sheet;
 	values: Cell[][];
+	/** The spreadsheet's time zone: "today" and date cells are read in it. */
+	zone: SheetZone;
 }
 
 export function loadYear(book: Book, now: Date): YearData {
-	const settings = readSettings(book, now);
+	const zone = sheetZone(book);
+	const settings = readSettings(book, now, zone);
 	const name = entrySheetName(settings.settings.fiscalYear);
 	const sheet = book.getSheetByName(name);
 	if (!sheet) {
@@ -44,7 +48,7 @@ export function loadYear(book: Book, now: Date): YearData {
 	const values = readAll(sheet);
 	const headerProblem = entryHeaderProblem(values[0] ?? [], name);
 	if (headerProblem) throw new UserError(headerProblem);
-	return { settings, master: readMaster(book), name, sheet, values };
+	return { settings, master: readMaster(book), name, sheet, values, zone };
 }
 
 export interface Revalidated {

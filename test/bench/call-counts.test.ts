@@ -11,6 +11,7 @@ import {
 	runScenario,
 	type ScenarioResult,
 } from "../../src/local/bench/scenario";
+import { SETUP_BUDGET_MS } from "../support/budgets";
 import { bundleCode, manifest } from "../support/bundle";
 
 const DEPARTMENTS = 20;
@@ -64,7 +65,7 @@ beforeAll(() => {
 	smallRun = runScenario(bundle, small, { pasteRows: 80 });
 	largeRun = runScenario(bundle, large, { pasteRows: 80 });
 	bigPasteRun = runScenario(bundle, large, { pasteRows: 1_000 });
-}, 60_000);
+}, SETUP_BUDGET_MS);
 
 describe("spreadsheet calls do not grow with rows (100 vs 2,000 initiatives, same departments)", () => {
 	for (const name of [

@@ -21,7 +21,7 @@ import {
 	newWorkbookModel,
 	setCell,
 } from "../../src/local/runtime/model";
-import { saveWorkbook } from "../../src/local/runtime/xlsx";
+import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
 import { CLI_PATH, ensureBuilt, ROOT } from "../support/bundle";
 
 let dir: string;
@@ -132,6 +132,22 @@ describe("dx-progress", () => {
 			blank: 0,
 			fix: 0,
 		});
+	});
+
+	it("summary with a malformed department address: exit 0, the table, and a warning line", async () => {
+		const wb = await loadWorkbook(join(dir, "book.xlsx"));
+		const departments = wb.sheets.find((s) => s.name === "担当課");
+		if (!departments) throw new Error("no 担当課 sheet");
+		setCell(departments, 1, 1, "shimin@");
+		await saveWorkbook(wb, join(dir, "bad-address.xlsx"));
+		const r = cli("summary", "bad-address.xlsx");
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain("96.7");
+		const warnings = r.stderr.trimEnd().split("\n");
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(
+			/^警告: 担当課 シート 2行目: .*のメールアドレス「shimin@」が正しくありません/,
+		);
 	});
 
 	it("init refuses to overwrite an existing file", () => {

@@ -37,6 +37,7 @@ import {
 	sampleDepartmentEmail,
 	sampleDepartmentRows,
 } from "../../src/sample/departments";
+import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { CLI_PATH, ensureBuilt, newRuntime, ROOT } from "../support/bundle";
 
 const DX = SAMPLE_DX_OFFICE;
@@ -137,7 +138,7 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), "dx-remind-"));
 	base = join(dir, "late-base.xlsx");
 	await buildLateBook(base);
-}, 30_000);
+}, SETUP_BUDGET_MS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What a mail must and must not contain, by its department (undefined: the digest). */
@@ -184,7 +185,9 @@ function addresses(field: ParsedMail["to"]): string[] {
 }
 
 describe("dx-progress remind", () => {
-	it("--dry-run prints the plan and leaves the workbook byte-identical", async () => {
+	it("--dry-run prints the plan and leaves the workbook byte-identical", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
 		const name = book("dry.xlsx");
 		const before = readFileSync(join(dir, name));
 		const r = await cli("remind", name, "--today", "2024-05-24", "--dry-run");
@@ -202,9 +205,11 @@ describe("dx-progress remind", () => {
 		expect(r.stdout).toContain("ダイジェスト（DX推進室あて）: 送信予定");
 		expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
 		expect(emlFiles(".")).toEqual([]);
-	}, 20_000);
+	});
 
-	it("--outbox writes one .eml per mail; a second run the same day sends nothing", async () => {
+	it("--outbox writes one .eml per mail; a second run the same day sends nothing", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
 		const name = book("outbox.xlsx");
 		const r = await cli(
 			"remind",
@@ -252,9 +257,11 @@ describe("dx-progress remind", () => {
 		expect(emlFiles("out/mails")).toEqual(files);
 		expect(again.stdout).toContain("送信 0件");
 		expect(await sendLog(name)).toHaveLength(4);
-	}, 20_000);
+	});
 
-	it("--smtp delivers through a real server; a refused recipient is logged 失敗, the others go", async () => {
+	it("--smtp delivers through a real server; a refused recipient is logged 失敗, the others go", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
 		const refused = sampleDepartmentEmail("税務課");
 		const received: Array<{ rcpt: string[]; raw: string }> = [];
 		const server = new SMTPServer({
@@ -331,9 +338,11 @@ describe("dx-progress remind", () => {
 		} finally {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}
-	}, 20_000);
+	});
 
-	it("bad arguments and files: one line, non-zero exit, the workbook unchanged", async () => {
+	it("bad arguments and files: one line, non-zero exit, the workbook unchanged", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
 		const name = book("bad.xlsx");
 		const before = readFileSync(join(dir, name));
 		const cases: Array<[string[], RegExp]> = [
@@ -361,5 +370,5 @@ describe("dx-progress remind", () => {
 		expect(missing.code).toBe(2);
 		expect(missing.stderr.trimEnd().split("\n")).toHaveLength(1);
 		expect(missing.stderr).toContain("nope.xlsx");
-	}, 20_000);
+	});
 });

@@ -9,6 +9,7 @@ import {
 	tally,
 } from "../../src/domain";
 import { loadSamplePlan } from "../../src/sample";
+import { PROPERTY_BUDGET_MS } from "../support/budgets";
 
 function fullTally(values: unknown[][]) {
 	const { plan } = loadSamplePlan();
@@ -32,7 +33,9 @@ describe("policyTally (earlier years)", () => {
 		expect(quick?.initiatives).toBe(85);
 	});
 
-	it("agrees with the full tally on odd sheets: blanks, repeats, bad ratings and codes", () => {
+	it("agrees with the full tally on odd sheets: blanks, repeats, bad ratings and codes", {
+		timeout: PROPERTY_BUDGET_MS,
+	}, () => {
 		const { plan, ratings } = loadSamplePlan();
 		const base = entrySheetValues(plan, { ratings });
 		const cells = fc.constantFrom<unknown>(

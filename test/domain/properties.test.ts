@@ -14,6 +14,7 @@ import {
 	toCsv,
 	toRoman,
 } from "../../src/domain";
+import { PROPERTY_BUDGET_MS } from "../support/budgets";
 
 type Code = "A" | "B" | "C" | "D";
 const LABELS: Record<Code, string> = {
@@ -104,7 +105,9 @@ const genArb: fc.Arbitrary<Gen> = fc
 const circled = (n: number) => String.fromCodePoint(0x2460 + n - 1);
 
 describe("tally properties", () => {
-	it("equals an independent recount per policy and per measure; gross − distinct = extra 再掲", () => {
+	it("equals an independent recount per policy and per measure; gross − distinct = extra 再掲", {
+		timeout: PROPERTY_BUDGET_MS,
+	}, () => {
 		fc.assert(
 			fc.property(genArb, (g) => {
 				// The plan as sheets.
@@ -234,7 +237,9 @@ describe("tally properties", () => {
 		);
 	});
 
-	it("parseRating never throws and accepts only A–D or blank", () => {
+	it("parseRating never throws and accepts only A–D or blank", {
+		timeout: PROPERTY_BUDGET_MS,
+	}, () => {
 		fc.assert(
 			fc.property(
 				fc.oneof(
@@ -254,7 +259,9 @@ describe("tally properties", () => {
 		);
 	});
 
-	it("CSV round-trips any table of strings", () => {
+	it("CSV round-trips any table of strings", {
+		timeout: PROPERTY_BUDGET_MS,
+	}, () => {
 		fc.assert(
 			fc.property(
 				fc.array(

@@ -29,6 +29,7 @@ import {
 	sampleDepartmentEmail,
 	sampleDepartmentRows,
 } from "../../src/sample/departments";
+import { SWEEP_BUDGET_MS } from "../support/budgets";
 import { newRuntime } from "../support/bundle";
 import { cloneRuntime } from "../support/clone";
 
@@ -226,7 +227,7 @@ const counted: Record<string, number> = {};
 
 describe.each(CASES)("a fault at every call of $name", (c) => {
 	it("loses nothing, leaves no half-written summary or log row, and a rerun completes the work", {
-		timeout: 300_000,
+		timeout: SWEEP_BUDGET_MS,
 	}, () => {
 		const prepared = c.prepare();
 		const probe = cloneRuntime(prepared);

@@ -12,6 +12,7 @@ import {
 	sampleDepartmentEmail,
 	sampleHeadEmail,
 } from "../../src/sample/departments";
+import { SWEEP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
 
 const LATE = ["市民課", "税務課", "学校教育課"];
@@ -33,7 +34,9 @@ function logRows(rt: LocalRuntime): unknown[][] {
 }
 
 describe("the daily trigger over a reminder season", () => {
-	it("mails each late department on reminder days only, one mail per day, escalating after 3 business days", () => {
+	it("mails each late department on reminder days only, one mail per day, escalating after 3 business days", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, () => {
 		const { rt, setNow } = lateSeason();
 		const byDay = new Map<string, string[]>();
 		for (
@@ -228,7 +231,7 @@ describe("faults", () => {
 	});
 
 	it("a fault at any call of a run: the rerun completes without a second mail to anyone", {
-		timeout: 120_000,
+		timeout: SWEEP_BUDGET_MS,
 	}, () => {
 		const probe = lateSeason();
 		probe.setNow("2024-05-24T09:10:00+09:00");

@@ -13,6 +13,7 @@ import {
 	sheetModel,
 } from "../../src/local/workbook-ops";
 import { loadSamplePlan } from "../../src/sample";
+import { SWEEP_BUDGET_MS } from "../support/budgets";
 import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
 
 describe("opening a year with a broken master", () => {
@@ -85,7 +86,7 @@ describe("year over year", () => {
 
 describe("a summary interrupted at any service call", () => {
 	it("leaves the previous summary or a complete new one, never a mix, and a rerun completes", {
-		timeout: 120_000,
+		timeout: SWEEP_BUDGET_MS,
 	}, () => {
 		const rt = openedSampleBook({
 			now: () => new Date("2024-06-03T09:00:00+09:00"),
@@ -177,5 +178,46 @@ describe("the 集計 chart as Google draws it", () => {
 		expect(view.series.map((s) => s.values)).toEqual(
 			RATINGS.map((r) => policies.map((p) => p[r.code])),
 		);
+	});
+});
+
+describe("a problem the tally does not need", () => {
+	it("is a warning for 集計を作成 (still the FY2023 table) and still refuses the reminders", () => {
+		const rt = openedSampleBook();
+		enterSampleRatings(rt);
+		// 担当課 row 2: the first department; its address and its head's address made invalid.
+		paste(rt, DX, SHEET_NAMES.departments, 2, 2, [["shimin@", "kacho＠"]]);
+		setSettings(rt, DX, { 送信者名: "あ".repeat(51), 催促時刻: "25時" });
+		const built = expectOk(rt.runMenu("buildSummary", DX));
+		const summary = built.summary as { total: { A: number; total: number } };
+		expect(summary.total).toMatchObject({ A: 65, total: 92 });
+		const message = String(built.message);
+		expect(message).toContain("令和5年度の集計を作成しました");
+		expect(message).toContain("集計には影響しませんが");
+		expect(message).toContain("担当課 シート 2行目");
+		expect(message).toContain("「shimin@」が正しくありません");
+		expect(message).toContain("所属長メールアドレス「kacho@」");
+		expect(message).toContain("送信者名は50文字以内");
+		expect(message).toContain("催促時刻");
+		expect(built.warnings).toHaveLength(4);
+		const preview = rt.runMenu("previewReminders", DX) as {
+			ok: boolean;
+			message: string;
+		};
+		expect(preview.ok).toBe(false);
+		expect(preview.message).toContain("催促メールを送れません");
+	});
+
+	it("a bad 対象年度 still refuses the summary, naming it", () => {
+		const rt = openedSampleBook();
+		enterSampleRatings(rt);
+		setSettings(rt, DX, { 対象年度: "来年" });
+		const result = rt.runMenu("buildSummary", DX) as {
+			ok: boolean;
+			message: string;
+		};
+		expect(result.ok).toBe(false);
+		expect(result.message).toContain("集計できません");
+		expect(result.message).toContain("設定 シート");
 	});
 });

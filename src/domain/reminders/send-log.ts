@@ -5,7 +5,7 @@
  * today with 結果 `送信済` blocks any further reminder to that department today. Rows are
  * append-only; this module reads them back and builds the rows to append.
  */
-import { type CalendarDate, tokyoDate } from "../calendar";
+import { type CalendarDate, type DayOf, tokyoDate } from "../calendar";
 import { parseDateTime } from "../fiscal-year";
 import {
 	REMINDER_KINDS,
@@ -105,11 +105,12 @@ export interface SendLogParse {
 
 /**
  * Reads the 送信履歴 values (2-D, header row first). 日時 may be a Date (a date-time cell) or text
- * (`2024/5/31 9:00:05`, `2024-05-31`); its Asia/Tokyo day is the entry's date. Rows whose 日時
+ * (`2024/5/31 9:00:05`, `2024-05-31`); its day by `dayOf` (the spreadsheet's zone) is the entry's date. Rows whose 日時
  * cannot be read are left out with a warning. An empty sheet is fine (no entries).
  */
 export function parseSendLog(
 	values: readonly (readonly unknown[])[],
+	dayOf: DayOf = tokyoDate,
 ): SendLogParse {
 	const sheet = SHEET_NAMES.sendLog;
 	const problems: Problem[] = [];
@@ -143,7 +144,7 @@ export function parseSendLog(
 					? Number(cellString(missingRaw))
 					: null;
 		entries.push({
-			date: tokyoDate(at),
+			date: dayOf(at),
 			at,
 			department: stripFormulaGuard(
 				cellString(cellAt(table, cells, "department")),

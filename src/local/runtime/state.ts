@@ -36,6 +36,8 @@ export interface UiEvent {
 	kind: "menu" | "toast" | "alert" | "dialog" | "prompt";
 	title: string;
 	message: string;
+	/** For toasts: how long it stays on screen, in seconds; null = until dismissed. */
+	seconds?: number | null;
 	/** For menus: the items (caption → function name); separators as null. */
 	items?: Array<{ caption: string; functionName: string } | null>;
 }

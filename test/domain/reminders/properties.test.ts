@@ -14,6 +14,7 @@ import {
 	type SendOutcome,
 } from "../../../src/domain/reminders";
 import type { UnreportedDepartment } from "../../../src/domain/tally";
+import { PROPERTY_BUDGET_MS } from "../../support/budgets";
 import { DX, iso, settings } from "./helpers";
 import { simulate } from "./simulate";
 
@@ -46,7 +47,9 @@ const season = fc.record({
 });
 
 describe("reminder properties", () => {
-	it("one mail per department per day, only to its own addresses", () => {
+	it("one mail per department per day, only to its own addresses", {
+		timeout: PROPERTY_BUDGET_MS,
+	}, () => {
 		fc.assert(
 			fc.property(season, (p) => {
 				const deadline = addDays({ y: 2024, m: 1, d: 1 }, p.deadlineOffset);

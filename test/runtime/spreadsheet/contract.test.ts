@@ -270,19 +270,26 @@ describe("Spreadsheet", () => {
 
 	// https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getUrl()
 	// https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number)
-	it("getUrl is the edit URL; toast is recorded for the UI", () => {
+	it("getUrl is the edit URL; toast is recorded for the UI with how long it stays", () => {
 		const { ss, state } = fixture();
 		expect(ss.getUrl()).toBe(
 			"https://docs.google.com/spreadsheets/d/abc123/edit",
 		);
 		expect(ss.getId()).toBe("abc123");
 		expect(ss.getSpreadsheetTimeZone()).toBe("Asia/Tokyo");
-		ss.toast("集計しました", "DX進捗管理", 5);
+		ss.toast("集計しました", "DX進捗管理", 10);
 		expect(state.ui.at(-1)).toEqual({
 			kind: "toast",
 			title: "DX進捗管理",
 			message: "集計しました",
+			seconds: 10,
 		});
+		ss.toast("既定", "t", null);
+		expect(state.ui.at(-1)?.seconds).toBe(5);
+		ss.toast("既定");
+		expect(state.ui.at(-1)).toMatchObject({ title: "", seconds: 5 });
+		ss.toast("閉じるまで", "t", -1);
+		expect(state.ui.at(-1)?.seconds).toBeNull();
 	});
 
 	// https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getOwner()

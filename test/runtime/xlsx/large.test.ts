@@ -7,6 +7,7 @@ import {
 	type WorkbookModel,
 } from "../../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../../src/local/runtime/xlsx";
+import { WORKFLOW_BUDGET_MS } from "../../support/budgets";
 import { withTempDir } from "./helpers";
 
 // 50,000 rows (save ≈10 s, load ≈7 s here) belong to the benchmark; the test keeps a size that
@@ -46,7 +47,7 @@ function bigBook(): WorkbookModel {
 
 describe("a large workbook", () => {
 	it(`saves and loads ${ROWS.toLocaleString()} rows × ${COLS} columns`, {
-		timeout: 180_000,
+		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		await withTempDir(async (dir) => {
 			const wb = bigBook();

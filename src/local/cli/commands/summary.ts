@@ -1,5 +1,6 @@
 /** `summary BOOK.xlsx [--json] [--html FILE]`: builds 集計 in the workbook and prints the table. */
 import { writeFileSync } from "node:fs";
+import { formatProblem, type Problem } from "../../../domain";
 import { bookPath, parseArgs, stringFlag } from "../args";
 import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
 import { renderReport, type SummaryJson } from "../report";
@@ -22,6 +23,9 @@ export async function summaryCommand(
 	if (html) writeReport(html, summary, path);
 	if (args.flags.has("json")) io.stdout(`${JSON.stringify(summary)}\n`);
 	else io.stdout(summaryText(summary));
+	// What the tally did not need (a bad address, a reminder setting) is a warning here.
+	for (const w of (outcome.warnings ?? []) as Problem[])
+		io.stderr(`警告: ${formatProblem(w)}\n`);
 	return 0;
 }
 

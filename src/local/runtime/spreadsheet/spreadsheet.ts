@@ -199,13 +199,24 @@ export class LocalSpreadsheet implements SpreadsheetApi {
 		return this.wb.sheets.flatMap((s) => protectionsOf(this.state, s, type));
 	}
 
-	/** spreadsheet#toast: recorded in the UI log (the timeout only matters on screen). */
+	/**
+	 * spreadsheet#toast(String,String,Number): "a popup window in the lower right corner of the
+	 * spreadsheet … that stays visible for a certain length of time"; timeoutSeconds "if null, the
+	 * toast defaults to 5 seconds; if negative, the toast remains until dismissed" (recorded as
+	 * null). Google documents no limit on the message's length: it is recorded whole.
+	 */
 	toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
-		void timeoutSeconds;
+		const seconds =
+			timeoutSeconds === undefined || timeoutSeconds === null
+				? 5
+				: Number(timeoutSeconds) < 0
+					? null
+					: Number(timeoutSeconds);
 		this.state.ui.push({
 			kind: "toast",
 			title: title === undefined ? "" : String(title),
 			message: String(msg),
+			seconds,
 		});
 	}
 }
