@@ -51,8 +51,7 @@ export function newRuntime(
 		...(options.mailQuota !== undefined
 			? { mailQuota: options.mailQuota }
 			: {}),
-		...(options.revealActiveUser !== undefined
-			? { revealActiveUser: options.revealActiveUser }
-			: {}),
+		...(options.revealUsers ? { revealUsers: options.revealUsers } : {}),
+		...(options.groups ? { groups: options.groups } : {}),
 	});
 }

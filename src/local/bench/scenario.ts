@@ -155,6 +155,7 @@ export function runScenario(
 	log(`  generating: master, ${years - 1} earlier year(s)`);
 	untimed(() => {
 		pasteTable(rt, DX, SHEET_NAMES.departments, departmentRows(d));
+		rt.share(...Array.from({ length: d }, (_, i) => departmentEmail(i + 1)));
 		growRows(rt, SHEET_NAMES.initiatives, n + 1);
 		pasteTable(rt, DX, SHEET_NAMES.initiatives, initiativeRows(n, d));
 		setSettings(rt, DX, {
