@@ -6,7 +6,7 @@
  *   the permissions mirror those of the spreadsheet itself, which effectively means that the
  *   range remains unprotected" (https://developers.google.com/apps-script/reference/spreadsheet/range#protect(),
  *   https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect()). We snapshot the file's editors (owner, shared
- *   editors, the effective user) into the new protection; domain edit starts on for a
+ *   accounts and groups) into the new protection; domain edit starts on for a
  *   domain-owned file. So a protection only protects once the script removes editors — which is
  *   why Google's sample calls addEditor(me), removeEditors(getEditors()), setDomainEdit(false).
  * - Sheet.protect() on an already protected sheet returns the existing protection
