@@ -23,6 +23,7 @@ export * from "./ratings";
 export * from "./reminders";
 export * from "./seed-structure";
 export * from "./settings";
+export * from "./sharing";
 export * from "./summary-layout";
 export * from "./table";
 export * from "./tally";

@@ -2,6 +2,7 @@
  * 新年度の評価シートを作成: the entry sheet of 設定!対象年度, made from the master (SPEC 2–3).
  */
 import {
+	type Department,
 	ENTRY_COL,
 	ENTRY_WIDTH,
 	entryOrder,
@@ -26,6 +27,7 @@ import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
+import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
@@ -86,14 +88,36 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 			name,
 		);
 		sheet.setName(name);
-		const count = values.length - 1;
-		return {
-			ok: true,
-			message: `${label}の評価シート「${name}」を作成しました（取組${count}件）。各担当課に入力を依頼してください。`,
-			sheet: name,
-			initiatives: count,
-		};
+		return openedResult(
+			book,
+			name,
+			label,
+			values.length - 1,
+			master.plan.departments,
+		);
 	});
+}
+
+/** The result, warning about 担当課 addresses that cannot edit the file (a warning, not a refusal). */
+function openedResult(
+	book: Book,
+	name: string,
+	label: string,
+	count: number,
+	departments: readonly Department[],
+): ActionResult {
+	const done = `${label}の評価シート「${name}」を作成しました（取組${count}件）。各担当課に入力を依頼してください。`;
+	const unshared = unsharedDepartments(book, departments);
+	return {
+		ok: true,
+		message:
+			unshared.length > 0
+				? problemsMessage(`${done}\n次の点を確認してください。`, unshared)
+				: done,
+		sheet: name,
+		initiatives: count,
+		problems: unshared,
+	};
 }
 
 /** Values, then formats, in a constant number of calls whatever the number of initiatives. */

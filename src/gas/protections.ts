@@ -4,8 +4,8 @@
  * rows. A closed year's sheet is the DX office's only.
  *
  * Each protection is locked down as Google's sample does (reference/spreadsheet/protection):
- * remove every editor (the owner and the running account stay), switch domain editing off, then
- * add the allowed accounts. Our protections carry a description starting with PROTECTION_TAG so
+ * add the running account (its right may come only from a Google Group), remove every other
+ * editor, switch domain editing off, then add the allowed accounts and groups. Our protections carry a description starting with PROTECTION_TAG so
  * they can be found, checked and rebuilt without touching anyone else's.
  */
 import {
@@ -20,6 +20,8 @@ import { activeBook } from "./deployment";
 export const PROTECTION_TAG = "DX進捗管理";
 const SETUP_BY = "dxProgress.setupBy";
 const INSTALLED_BY = "dxProgress.installedBy";
+/** DX office accounts seen editing through a Google Group (the script cannot list its members). */
+const VIA_GROUP = "dxProgress.viaGroup";
 
 /** Sheets only the DX office edits. */
 export const ADMIN_SHEETS = [
@@ -46,7 +48,8 @@ function unique(emails: ReadonlyArray<string | null | undefined>): string[] {
 
 /**
  * The DX office's accounts: the file's owner, whoever ran 初期設定, whoever installed the
- * triggers (they run as that account), and 設定!DX推進室メール.
+ * triggers (they run as that account), 設定!DX推進室メール (accounts or Google Groups), and the
+ * members of such a group who have run a DX office action (they stay the protections' editors).
  */
 export function dxOfficeAccounts(settings: Settings): string[] {
 	const props = PropertiesService.getDocumentProperties();
@@ -58,6 +61,7 @@ export function dxOfficeAccounts(settings: Settings): string[] {
 		props.getProperty(SETUP_BY),
 		props.getProperty(INSTALLED_BY),
 		...settings.dxOfficeEmails,
+		...(props.getProperty(VIA_GROUP) ?? "").split(","),
 	]);
 }
 
@@ -77,7 +81,11 @@ function currentUser(): string {
 	return Session.getEffectiveUser().getEmail().toLowerCase();
 }
 
-/** Menu actions that change the DX office's sheets are refused to other accounts. */
+/**
+ * Menu actions that change the DX office's sheets are refused to other accounts. An account that
+ * is not listed but can edit 設定's protection gets that right through a Google Group in
+ * 設定!DX推進室メール (Protection.canEdit() counts group membership; nothing else shows it).
+ */
 export function requireDxOffice(settings: Settings, action: string): void {
 	const office = dxOfficeAccounts(settings);
 	const me = currentUser();
@@ -85,9 +93,24 @@ export function requireDxOffice(settings: Settings, action: string): void {
 		assertCanEditAdminSheets(me);
 		return;
 	}
+	if (settingsProtection()?.canEdit()) {
+		recordViaGroup(me);
+		return;
+	}
 	throw new UserError(
 		`「${action}」はDX推進室だけが実行できます（${me} はDX推進室として登録されていません）。担当課の方は、自課の行の「評価」「主な取組実績」「評価理由・課題」だけを入力してください。`,
 	);
+}
+
+function recordViaGroup(me: string): void {
+	const props = PropertiesService.getDocumentProperties();
+	const known = unique((props.getProperty(VIA_GROUP) ?? "").split(","));
+	props.setProperty(VIA_GROUP, unique([...known, me]).join(","));
+}
+
+function settingsProtection(): Protection | undefined {
+	const sheet = activeBook().getSheetByName(SHEET_NAMES.settings);
+	return sheet?.getProtections(SpreadsheetApp.ProtectionType.SHEET).find(ours);
 }
 
 /**
@@ -95,11 +118,7 @@ export function requireDxOffice(settings: Settings, action: string): void {
  * every write would fail with Sheets' English message; say in Japanese who can register them.
  */
 function assertCanEditAdminSheets(me: string): void {
-	const sheet = activeBook().getSheetByName(SHEET_NAMES.settings);
-	if (!sheet) return;
-	const protection = sheet
-		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
-		.find(ours);
+	const protection = settingsProtection();
 	if (!protection || protection.canEdit()) return;
 	throw new UserError(
 		`${me || "このアカウント"} は、まだシートの保護の編集者に登録されていません。これまでの担当者かファイルのオーナーが「初期設定（シート作成）」を実行すると、設定シートの「DX推進室メール」に書かれたアカウントが登録されます。その後でもう一度実行してください。`,
@@ -119,6 +138,10 @@ function restrict(
 	editors: readonly string[],
 ): void {
 	protection.setDescription(description);
+	// reference/spreadsheet/protection (class sample): "Ensure the current user is an editor before
+	// removing others. Otherwise, if the user's edit permission comes from a group, the script
+	// throws an exception upon removing the group."
+	protection.addEditor(Session.getEffectiveUser());
 	protection.removeEditors(protection.getEditors());
 	if (protection.canDomainEdit()) protection.setDomainEdit(false);
 	if (editors.length > 0) protection.addEditors([...editors]);

@@ -18,6 +18,7 @@ import { appendEditLog } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
+import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
 import { padEntryRow, writeVerdicts } from "./verdicts";
 import { loadYear, revalidate } from "./year";
@@ -147,6 +148,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 				message,
 				level: "warning" as const,
 			})),
+			...unsharedDepartments(book, year.master.draft.departments),
 		);
 		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
 		const message =

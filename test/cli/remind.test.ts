@@ -115,6 +115,7 @@ async function buildLateBook(path: string): Promise<void> {
 		SHEET_NAMES.departments,
 		sampleDepartmentRows(SEED_DEPARTMENT_NAMES),
 	);
+	rt.share(...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
 	setSettings(rt, DX, {
 		対象年度: "R5",
 		回答期限: SAMPLE_DEADLINE,

@@ -8,6 +8,7 @@ import {
 	newWorkbookModel,
 	setCell,
 } from "../../src/local/runtime/model";
+import { FILE_READ_ONLY_MESSAGE } from "../../src/local/runtime/spreadsheet/access";
 import type { ExecutionContext } from "../../src/local/runtime/state";
 import { DX_OFFICE, newRuntime } from "../support/bundle";
 
@@ -22,6 +23,7 @@ const direct: ExecutionContext = {
 
 function workbook() {
 	const wb = newWorkbookModel({ owner: DX_OFFICE });
+	wb.editors.push(DEPT, OTHER);
 	const sheet = newSheetModel(wb, "評価_R5");
 	wb.sheets.push(sheet);
 	setCell(sheet, 0, 0, "取組No");
@@ -127,13 +129,50 @@ describe("LocalRuntime", () => {
 		const rt = newRuntime({
 			workbook: workbook(),
 			code: SCRIPT,
-			revealActiveUser: false,
+			revealUsers: "never",
 		});
 		rt.runMenu("installEdit", DX_OFFICE);
 		rt.edit(DEPT, "評価_R5", "C2", [["A"]]);
 		expect(
 			JSON.parse(rt.state.properties.script.get("last") ?? "{}").user,
 		).toBe("");
+	});
+
+	// reference/base/user#getEmail(): the restrictions "generally do not apply if the developer …
+	// belongs to the same Google Workspace domain as the user".
+	it.each([
+		["shimin@city.kameyama.lg.jp", "shimin@city.kameyama.lg.jp"],
+		["staff@other-city.example", ""],
+		["someone@gmail.com", ""],
+	])(
+		"by default names %s to the trigger only within the owner's domain",
+		(editor, seen) => {
+			const wb = workbook();
+			wb.editors.push(editor);
+			const rt = newRuntime({ workbook: wb, code: SCRIPT });
+			rt.runMenu("installEdit", DX_OFFICE);
+			rt.edit(editor, "評価_R5", "C2", [["A"]]);
+			expect(
+				JSON.parse(rt.state.properties.script.get("last") ?? "{}").user,
+			).toBe(seen);
+		},
+	);
+
+	it("refuses every change by an account the file is not shared with", () => {
+		const rt = newRuntime({ workbook: workbook(), code: SCRIPT });
+		rt.runMenu("installEdit", DX_OFFICE);
+		expect(() =>
+			rt.edit("visitor@city.kameyama.lg.jp", "評価_R5", "C2", [["A"]]),
+		).toThrow(FILE_READ_ONLY_MESSAGE);
+		expect(rt.state.properties.script.get("edits")).toBeUndefined();
+		rt.share("team@city.kameyama.lg.jp");
+		const member = newRuntime({
+			workbook: rt.workbook,
+			code: SCRIPT,
+			groups: { "team@city.kameyama.lg.jp": ["visitor@city.kameyama.lg.jp"] },
+		});
+		member.edit("visitor@city.kameyama.lg.jp", "評価_R5", "C2", [["A"]]);
+		expect(rt.workbook.sheets[0]?.values[1]?.[2]).toBe("A");
 	});
 
 	it("refuses a user's edit of a protected cell as Sheets does, and fires nothing", () => {

@@ -52,8 +52,7 @@ export function newRuntime(
 			? { mailQuota: options.mailQuota }
 			: {}),
 		...(options.container ? { container: options.container } : {}),
-		...(options.revealActiveUser !== undefined
-			? { revealActiveUser: options.revealActiveUser }
-			: {}),
+		...(options.revealUsers ? { revealUsers: options.revealUsers } : {}),
+		...(options.groups ? { groups: options.groups } : {}),
 	});
 }

@@ -260,7 +260,7 @@ describe("review findings", () => {
 	it("a second DX office account not yet in the protections is told in Japanese who can add it", () => {
 		const rt = openedSampleBook();
 		const dx2 = "dx2@city-kameyama.example";
-		rt.workbook.editors.push(dx2);
+		rt.share(dx2);
 		const row =
 			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
 				(r) => r[0] === "DX推進室メール",
@@ -281,7 +281,7 @@ describe("review findings", () => {
 	it("after another account installs the triggers, the earlier installer's triggers stand down", () => {
 		const rt = openedSampleBook();
 		const dx2 = "dx2@city-kameyama.example";
-		rt.workbook.editors.push(dx2);
+		rt.share(dx2);
 		const row =
 			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
 				(r) => r[0] === "DX推進室メール",

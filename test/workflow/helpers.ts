@@ -1,15 +1,11 @@
 /** A workbook taken through the rating cycle by the bundle, as the DX office and departments would. */
 
-import { SEED_DEPARTMENT_NAMES } from "../../src/domain";
 import { newControlWorkbook } from "../../src/local/control-deployment";
 import { newWorkbookModel } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { openSampleYear } from "../../src/local/sample-book";
 import { sheetModel } from "../../src/local/workbook-ops";
-import {
-	SAMPLE_DX_OFFICE,
-	sampleDepartmentEmail,
-} from "../../src/sample/departments";
+import { SAMPLE_DX_OFFICE } from "../../src/sample/departments";
 import { newRuntime } from "../support/bundle";
 
 export const DX = SAMPLE_DX_OFFICE;
@@ -26,8 +22,6 @@ export function openedSampleBook(
 		container: newControlWorkbook(DX),
 		...(options.now ? { now: options.now } : {}),
 	});
-	// Step 8 of the deployment: the shared spreadsheet is shared with every department.
-	rt.workbook.editors.push(...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
 	openSampleYear(rt, DX);
 	return rt;
 }

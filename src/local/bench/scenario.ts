@@ -6,6 +6,7 @@
  * department unreported. Building the workbook is not measured.
  */
 import { ENTRY_COL, entrySheetName, SHEET_NAMES } from "../../domain";
+import { connectShared, newControlWorkbook } from "../control-deployment";
 import { runActionOrThrow } from "../run-action";
 import { type CellValue, getCell, newWorkbookModel } from "../runtime/model";
 import { LocalRuntime, type Manifest } from "../runtime/runtime";
@@ -110,6 +111,8 @@ export function runScenario(
 			owner: DX,
 			name: "DX進捗管理（ベンチマーク）",
 		}),
+		// As deployed in Google (SPEC 12): the script in the DX office's control spreadsheet.
+		container: newControlWorkbook(DX),
 		code: bundle.code,
 		manifest: bundle.manifest,
 		now: () => RUN_AT,
@@ -134,6 +137,7 @@ export function runScenario(
 	};
 
 	rt.open(DX);
+	connectShared(rt, DX);
 	const sheetsBefore = rt.workbook.sheets.length;
 	let setupOp: OpResult | undefined;
 	{
@@ -155,6 +159,7 @@ export function runScenario(
 	log(`  generating: master, ${years - 1} earlier year(s)`);
 	untimed(() => {
 		pasteTable(rt, DX, SHEET_NAMES.departments, departmentRows(d));
+		rt.share(...Array.from({ length: d }, (_, i) => departmentEmail(i + 1)));
 		growRows(rt, SHEET_NAMES.initiatives, n + 1);
 		pasteTable(rt, DX, SHEET_NAMES.initiatives, initiativeRows(n, d));
 		setSettings(rt, DX, {

@@ -112,8 +112,13 @@ export interface WorkbookModel {
 	timeZone: string;
 	locale: string;
 	owner: string;
-	/** Editors shared on the file (besides the owner). */
+	/** Accounts and Google Groups the file is shared with for editing (besides the owner). */
 	editors: string[];
+	/**
+	 * Google Groups by address, with their members' addresses. A group is a directory object,
+	 * not part of the file; kept here so that it is saved with the workbook.
+	 */
+	groups?: Record<string, string[]>;
 	sheets: SheetModel[];
 	nextId: number;
 	/**

@@ -11,8 +11,9 @@ import { releaseExecutionLocks } from "./lock";
 import type { CellValue, WorkbookModel } from "./model";
 import { AuthMode } from "./script-app";
 import { createServices, type Services } from "./services";
-import { LocalSession } from "./session";
+import { LocalSession, type RevealUsers, revealedEmail } from "./session";
 import { LocalSpreadsheet, userEdit } from "./spreadsheet";
+import { shareFile } from "./spreadsheet/access";
 import { gas } from "./spreadsheet/refs";
 import {
 	type AuthModeName,
@@ -45,11 +46,12 @@ export interface LocalRuntimeOptions {
 	/** Delivers each sent mail for real (e.g. SMTP); a throw fails the script's sendEmail. */
 	mailTransport?: (mail: SentMail) => void;
 	/**
-	 * Whether Session.getActiveUser() and the edit event reveal who edited. Google reveals it
-	 * only within one Workspace domain (reference/base/session#getActiveUser); a city's own
-	 * domain is the usual case, so true by default.
+	 * When Session.getActiveUser() and the edit event reveal who edited under an installable
+	 * trigger (see RevealUsers): by default only editors of the trigger owner's domain.
 	 */
-	revealActiveUser?: boolean;
+	revealUsers?: RevealUsers;
+	/** Google Groups (address → members); saved with the workbook. */
+	groups?: Record<string, string[]>;
 }
 
 /** An error thrown by the script, as the Apps Script editor would show it. */
@@ -71,7 +73,7 @@ export class LocalRuntime {
 	readonly state: RuntimeState;
 	readonly calls = new CallCounter();
 	private readonly script: vm.Script;
-	private readonly revealActiveUser: boolean;
+	private readonly revealUsers: RevealUsers;
 	private executions = 0;
 
 	constructor(options: LocalRuntimeOptions) {
@@ -88,7 +90,12 @@ export class LocalRuntime {
 		if (options.mailTransport)
 			this.state.mail.transport = options.mailTransport;
 		this.script = new vm.Script(options.code, { filename: "Code.js" });
-		this.revealActiveUser = options.revealActiveUser ?? true;
+		this.revealUsers = options.revealUsers ?? "same-domain";
+		if (options.groups)
+			options.workbook.groups = {
+				...options.workbook.groups,
+				...options.groups,
+			};
 	}
 
 	get workbook(): WorkbookModel {
@@ -105,10 +112,16 @@ export class LocalRuntime {
 		return [wb.owner, ...wb.editors];
 	}
 
+	/** The owner shares the file for editing with these accounts or Google Groups (Drive's 共有). */
+	share(...emails: string[]): void {
+		shareFile(this.workbook, emails);
+	}
+
 	/** The spreadsheet opens for `user`: the simple trigger onOpen runs (AuthMode LIMITED). */
 	open(user: string): void {
 		this.run("onOpen", [], {
-			activeUser: this.reveal(user),
+			// A simple trigger never sees the user: LocalSession blanks it outside AuthMode FULL.
+			activeUser: user,
 			effectiveUser: user,
 			authMode: "LIMITED",
 			kind: "simple-trigger",
@@ -237,7 +250,10 @@ export class LocalRuntime {
 		editor?: string,
 	): void {
 		this.execute(trigger.handlerFunction, makeArgs, {
-			activeUser: editor !== undefined ? this.reveal(editor) : trigger.owner,
+			activeUser:
+				editor !== undefined
+					? revealedEmail(this.revealUsers, editor, trigger.owner)
+					: trigger.owner,
 			effectiveUser: trigger.owner,
 			authMode: "FULL",
 			kind: "installable-trigger",
@@ -246,10 +262,6 @@ export class LocalRuntime {
 
 	private triggersOf(type: TriggerModel["eventType"]): TriggerModel[] {
 		return this.state.triggers.filter((t) => t.eventType === type);
-	}
-
-	private reveal(user: string): string {
-		return this.revealActiveUser ? user : "";
 	}
 
 	private execute(

@@ -5,7 +5,31 @@
  *            https://developers.google.com/apps-script/reference/base/user
  */
 import { createHash } from "node:crypto";
+import { domainOf, isConsumerAccount } from "./spreadsheet/user";
 import { type RuntimeState, SCOPES } from "./state";
+
+/**
+ * When an installable trigger reveals who acted: "the user's email address is not available in
+ * any context that allows a script to run without that user's authorization … However, these
+ * restrictions generally do not apply if the developer runs the script themselves or belongs to
+ * the same Google Workspace domain as the user." (reference/base/user#getEmail(),
+ * reference/base/session#getActiveUser()). `same-domain` (the default): only an editor of the
+ * trigger owner's Workspace domain is named, never a consumer (gmail.com) account; `always` and
+ * `never` are settings for tests.
+ */
+export type RevealUsers = "same-domain" | "always" | "never";
+
+/** The address the trigger owned by `owner` sees for `user` ('' when hidden). */
+export function revealedEmail(
+	policy: RevealUsers,
+	user: string,
+	owner: string,
+): string {
+	if (policy === "always" || user.toLowerCase() === owner.toLowerCase())
+		return user;
+	if (policy === "never" || isConsumerAccount(user)) return "";
+	return domainOf(user) === domainOf(owner) ? user : "";
+}
 
 export type SessionApi = Pick<
 	GoogleAppsScript.Base.Session,

@@ -7,6 +7,7 @@ import {
 	assertCanEdit,
 	PROTECTED_MESSAGE,
 } from "../../../src/local/runtime/spreadsheet";
+import { FILE_READ_ONLY_MESSAGE } from "../../../src/local/runtime/spreadsheet/access";
 import { DEPT, type Fixture, fixture, OTHER, OWNER, runAs } from "./helpers";
 
 /** Google's sample: keep only the current user (and the owner) as editors. */
@@ -218,5 +219,76 @@ describe("Protection", () => {
 			runAs(f.state, DEPT, () => f.sheet.getRange("A2").setNote("n")),
 		).toThrow(PROTECTED_MESSAGE);
 		expect(f.sheet.getMaxRows()).toBe(1000);
+	});
+});
+
+describe("Google Groups and file sharing", () => {
+	const GROUP = "dx-staff@example.lg.jp";
+	const STAFF = "staff1@example.lg.jp";
+
+	function groupFixture(): Fixture {
+		const f = fixture();
+		f.wb.editors.push(GROUP);
+		f.wb.groups = { [GROUP]: [STAFF] };
+		return f;
+	}
+
+	// protection (class sample): "Ensure the current user is an editor before removing others.
+	// Otherwise, if the user's edit permission comes from a group, the script throws an exception
+	// upon removing the group."
+	it("removing the group a running member edits through throws; adding oneself first does not", () => {
+		const f = groupFixture();
+		runAs(f.state, STAFF, () => {
+			const p = f.sheet.getRange("A1:B2").protect();
+			expect(p.getEditors().map((u) => u.getEmail())).toContain(GROUP);
+			expect(p.getEditors().map((u) => u.getEmail())).not.toContain(STAFF);
+			expect(p.canEdit()).toBe(true);
+			expect(() => p.removeEditors(p.getEditors())).toThrow(GROUP);
+			expect(p.getEditors().map((u) => u.getEmail())).toContain(GROUP);
+			p.addEditor(STAFF);
+			p.removeEditors(p.getEditors());
+			expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER, STAFF]);
+		});
+	});
+
+	it("a protection naming the group lets its members edit (canEdit counts membership)", () => {
+		const f = groupFixture();
+		const p = f.sheet.getRange("A1:B2").protect();
+		lockDown(f, p);
+		p.addEditor(GROUP);
+		expect(runAs(f.state, STAFF, () => p.canEdit())).toBe(true);
+		runAs(f.state, STAFF, () => f.sheet.getRange("A1").setValue("ok"));
+		expect(runAs(f.state, DEPT, () => p.canEdit())).toBe(false);
+	});
+
+	// protection#addEditor(String): "This method does not automatically give the user permission
+	// to edit the spreadsheet itself".
+	it("a protection editor who is not a file editor can change nothing", () => {
+		const f = fixture();
+		const outsider = "outsider@example.lg.jp";
+		const p = f.sheet.getRange("A1:B2").protect();
+		p.addEditor(outsider);
+		expect(runAs(f.state, outsider, () => p.canEdit())).toBe(false);
+		expect(() =>
+			runAs(f.state, outsider, () => f.sheet.getRange("A1").setValue("x")),
+		).toThrow(FILE_READ_ONLY_MESSAGE);
+		expect(() =>
+			runAs(f.state, outsider, () => f.sheet.getRange("Z99").setValue("x")),
+		).toThrow(FILE_READ_ONLY_MESSAGE);
+		expect(() => runAs(f.state, outsider, () => f.ss.insertSheet("x"))).toThrow(
+			FILE_READ_ONLY_MESSAGE,
+		);
+	});
+
+	// spreadsheet#getEditors(): "If the user who executes the script does not have edit access to
+	// the Spreadsheet, this method throws an exception." A group is listed as itself.
+	it("Spreadsheet.getEditors lists the owner, accounts and groups, and needs edit access", () => {
+		const f = groupFixture();
+		expect(
+			runAs(f.state, STAFF, () => f.ss.getEditors().map((u) => u.getEmail())),
+		).toEqual([OWNER, DEPT, OTHER, GROUP]);
+		expect(() =>
+			runAs(f.state, "outsider@example.lg.jp", () => f.ss.getEditors()),
+		).toThrow(FILE_READ_ONLY_MESSAGE);
 	});
 });

@@ -34,7 +34,8 @@ function sampleWorkbook(): WorkbookModel {
 		id: "book-123",
 		name: "テスト帳票",
 	});
-	wb.editors = ["a@example.lg.jp", "b@example.lg.jp"];
+	wb.editors = ["a@example.lg.jp", "b@example.lg.jp", "team@example.lg.jp"];
+	wb.groups = { "team@example.lg.jp": ["c@example.lg.jp", "d@example.lg.jp"] };
 	const s = newSheetModel(wb, "評価_R5");
 	wb.sheets.push(s);
 	const row0 = ["取組No", "評価", "テキスト", "数値", "真偽", "日付"];
@@ -237,7 +238,14 @@ describe("xlsx round trip", () => {
 		expect(back.id).toBe("book-123");
 		expect(back.name).toBe("テスト帳票");
 		expect(back.owner).toBe("owner@example.lg.jp");
-		expect(back.editors).toEqual(["a@example.lg.jp", "b@example.lg.jp"]);
+		expect(back.editors).toEqual([
+			"a@example.lg.jp",
+			"b@example.lg.jp",
+			"team@example.lg.jp",
+		]);
+		expect(back.groups).toEqual({
+			"team@example.lg.jp": ["c@example.lg.jp", "d@example.lg.jp"],
+		});
 		expect(back.timeZone).toBe("Asia/Tokyo");
 		expect(back.runtimeExtra).toEqual(wb.runtimeExtra);
 		expect(back.nextId).toBeGreaterThan(901);

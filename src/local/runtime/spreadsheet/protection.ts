@@ -6,7 +6,7 @@
  *   the permissions mirror those of the spreadsheet itself, which effectively means that the
  *   range remains unprotected" (https://developers.google.com/apps-script/reference/spreadsheet/range#protect(),
  *   https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect()). We snapshot the file's editors (owner, shared
- *   editors, the effective user) into the new protection; domain edit starts on for a
+ *   accounts and groups) into the new protection; domain edit starts on for a
  *   domain-owned file. So a protection only protects once the script removes editors — which is
  *   why Google's sample calls addEditor(me), removeEditors(getEditors()), setDomainEdit(false).
  * - Sheet.protect() on an already protected sheet returns the existing protection
@@ -18,6 +18,11 @@
  *   editors.
  * - setUnprotectedRanges only applies to a protected sheet (protection#setUnprotectedRanges(Range)).
  * - setDomainEdit throws on a file outside a Workspace domain (our rule: owner @gmail.com).
+ * - A Google Group may be an editor; its members can edit. "Ensure the current user is an editor
+ *   before removing others. Otherwise, if the user's edit permission comes from a group, the
+ *   script throws an exception upon removing the group." (the class's sample): removeEditors
+ *   throws when it would take away the running user's only right, a group's (message ours).
+ * - Nobody edits a protected cell without edit access to the file itself (access.ts).
  */
 import type {
 	GridRect,
@@ -27,6 +32,12 @@ import type {
 } from "../model";
 import { rectsIntersect } from "../model";
 import { GasError, type RuntimeState, workbookOfSheet } from "../state";
+import {
+	assertCanEditFile,
+	canEditFile,
+	isMemberOf,
+	listedOrMember,
+} from "./access";
 import { ProtectionType } from "./enums";
 import { asLocalRange, LocalRange } from "./range";
 import { gas } from "./refs";
@@ -48,9 +59,9 @@ export function userCanEditProtection(
 	user: string,
 ): boolean {
 	if (user && sameEmail(user, wb.owner)) return true;
+	if (!canEditFile(wb, user)) return false;
 	if (p.warningOnly) return true;
-	if (!user) return false;
-	if (p.editors.some((e) => sameEmail(e, user))) return true;
+	if (listedOrMember(wb, p.editors, user)) return true;
 	return (
 		p.domainEdit &&
 		!isConsumerAccount(wb.owner) &&
@@ -110,20 +121,26 @@ export function assertCanEdit(
 	rect: GridRect,
 	user: string,
 ): void {
+	assertCanEditFile(workbookOfSheet(state, sheet), user);
 	if (sheet.protections.length === 0) return;
 	if (!canEditRect(state, sheet, rect, user))
 		throw new GasError(PROTECTED_MESSAGE);
 }
 
-/** A new protection as Range.protect()/Sheet.protect() makes it: mirroring the file's editors. */
+/**
+ * A new protection as Range.protect()/Sheet.protect() makes it: mirroring the file's editors
+ * (the owner, the accounts and groups it is shared with). The running user is listed only when
+ * the file names them: one who edits through a group is covered by the group's entry.
+ */
 export function newProtectionModel(
 	state: RuntimeState,
 	sheet: SheetModel,
 	rect: GridRect | undefined,
 ): ProtectionModel {
 	const wb = workbookOfSheet(state, sheet);
+	assertCanEditFile(wb, state.exec.effectiveUser);
 	const editors: string[] = [];
-	for (const e of [wb.owner, ...wb.editors, state.exec.effectiveUser]) {
+	for (const e of [wb.owner, ...wb.editors]) {
 		if (e && !editors.some((x) => sameEmail(x, e))) editors.push(e);
 	}
 	return {
@@ -243,10 +260,29 @@ export class LocalProtection implements ProtectionApi {
 	removeEditors(users: string[] | GoogleAppsScript.Base.User[]): Protection {
 		this.requireEditRights();
 		const remove = (users as unknown[]).map(emailOf);
-		this.model.editors = this.model.editors.filter(
+		const kept = this.model.editors.filter(
 			(e) => this.isFixedEditor(e) || !remove.some((r) => sameEmail(r, e)),
 		);
+		this.assertKeepsOwnGroup(kept);
+		this.model.editors = kept;
 		return this.self;
+	}
+
+	/**
+	 * The class's sample: "if the user's edit permission comes from a group, the script throws an
+	 * exception upon removing the group". The message is ours (Google's is not documented). Domain
+	 * editing does not save it: the sample removes the group before switching that off.
+	 */
+	private assertKeepsOwnGroup(kept: string[]): void {
+		const wb = this.wb;
+		const me = this.state.exec.effectiveUser;
+		const after = { ...this.model, editors: kept, domainEdit: false };
+		if (userCanEditProtection(wb, after, me)) return;
+		const group = this.model.editors.find((e) => isMemberOf(wb, e, me));
+		if (group === undefined) return;
+		throw new GasError(
+			`You cannot remove ${group}: your own permission to edit this protected range comes from this group. Add yourself as an editor first.`,
+		);
 	}
 
 	setDomainEdit(editable: boolean): Protection {

@@ -10,6 +10,7 @@
 import type { WorkbookModel } from "../model";
 import { containerOf, GasError, type RuntimeState, SCOPES } from "../state";
 import { LocalUi } from "../ui";
+import { canEditFile } from "./access";
 import { LocalConditionalFormatRuleBuilder } from "./conditional-format";
 import { LocalDataValidationBuilder } from "./data-validation";
 import {
@@ -87,7 +88,7 @@ export class LocalSpreadsheetApp implements SpreadsheetAppApi {
 	openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
 		this.state.requireScope(SCOPES.spreadsheets, "SpreadsheetApp.openById");
 		const wb = this.knownWorkbooks().find((w) => w.id === String(id));
-		if (!wb || !canOpen(wb, this.state.exec.effectiveUser))
+		if (!wb || !canEditFile(wb, this.state.exec.effectiveUser))
 			throw new GasError(
 				"You do not have permission to access the requested document.",
 			);
@@ -120,15 +121,6 @@ export class LocalSpreadsheetApp implements SpreadsheetAppApi {
 		this.scope("getUi");
 		return gas(new LocalUi(this.state));
 	}
-}
-
-/** The owner and the file's editors may open it. */
-function canOpen(wb: WorkbookModel, user: string): boolean {
-	const me = user.trim().toLowerCase();
-	return (
-		me !== "" &&
-		[wb.owner, ...wb.editors].some((e) => e.trim().toLowerCase() === me)
-	);
 }
 
 export { activeSheetOf };

@@ -3,6 +3,7 @@
  */
 import { newSheetModel, type SheetModel, type WorkbookModel } from "../model";
 import { GasError, type RuntimeState } from "../state";
+import { assertCanEditFile } from "./access";
 import { assertCanEdit, protectionsOf } from "./protection";
 import { LocalRange } from "./range";
 import { gas } from "./refs";
@@ -66,6 +67,7 @@ export class LocalSpreadsheet implements SpreadsheetApi {
 	}
 
 	rename(newName: string): void {
+		assertCanEditFile(this.wb, this.state.exec.effectiveUser);
 		this.wb.name = String(newName);
 	}
 
@@ -85,8 +87,14 @@ export class LocalSpreadsheet implements SpreadsheetApi {
 		return gas(new LocalUser(this.wb.owner));
 	}
 
-	/** The owner and the users the file is shared with for editing. */
+	/**
+	 * "Gets the list of editors for this Spreadsheet. If the user who executes the script does not
+	 * have edit access to the Spreadsheet, this method throws an exception." (spreadsheet#getEditors()).
+	 * A group the file is shared with is listed as itself, never as its members. Whether the owner
+	 * is listed is not documented; we list it first (the product also asks getOwner()).
+	 */
 	getEditors(): GoogleAppsScript.Base.User[] {
+		assertCanEditFile(this.wb, this.state.exec.effectiveUser);
 		const all = [
 			this.wb.owner,
 			...this.wb.editors.filter((e) => e !== this.wb.owner),
@@ -133,6 +141,7 @@ export class LocalSpreadsheet implements SpreadsheetApi {
 		options?: { template?: Sheet },
 	): Sheet {
 		void options;
+		assertCanEditFile(this.wb, this.state.exec.effectiveUser);
 		let name: string | undefined;
 		let index: number | undefined;
 		if (typeof nameOrIndex === "string") name = nameOrIndex;

@@ -169,6 +169,8 @@ export async function loadWorkbookFromBuffer(
 		wb.locale = state.workbook.locale;
 		wb.owner = state.workbook.owner;
 		wb.editors = [...state.workbook.editors];
+		if (state.workbook.groups)
+			wb.groups = structuredClone(state.workbook.groups);
 		wb.nextId = Math.max(wb.nextId, state.workbook.nextId);
 		if (state.extra && Object.keys(state.extra).length > 0)
 			wb.runtimeExtra = state.extra;

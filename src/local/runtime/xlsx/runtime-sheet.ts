@@ -49,6 +49,8 @@ export interface RuntimeState {
 		locale: string;
 		owner: string;
 		editors: string[];
+		/** Google Groups and their members (WorkbookModel.groups). */
+		groups?: Record<string, string[]>;
 		nextId: number;
 	};
 	sheets: RuntimeSheetState[];

@@ -292,6 +292,7 @@ function runtimeState(
 			locale: wb.locale,
 			owner: wb.owner,
 			editors: [...wb.editors],
+			...(wb.groups ? { groups: structuredClone(wb.groups) } : {}),
 			nextId: wb.nextId,
 		},
 		sheets: wb.sheets.map((s): RuntimeSheetState => {
