@@ -7,6 +7,7 @@
  * scope), and its edit trigger is made for that file (TriggerBuilder.forSpreadsheet).
  * Not connected, the project works on the spreadsheet it is bound to (offline, or a trial).
  */
+import type { Problem } from "../domain";
 import { type Book, UserError } from "./book";
 import type { ActionResult } from "./ui";
 
@@ -82,11 +83,10 @@ export function connectSharedBook(): ActionResult {
 }
 
 /**
- * Triggers run as the installer with the DX office's rights: refused while the project's own
- * spreadsheet is shared with anyone outside the DX office, since each of its editors could
- * rewrite the code they run (guides/bound).
+ * The accounts outside the DX office that can edit the spreadsheet holding the code, and so the
+ * code itself (guides/bound): the control spreadsheet, or the shared one when not connected.
  */
-export function assertCodeOnlyForOffice(office: readonly string[]): void {
+function codeEditorsOutsideOffice(office: readonly string[]): string[] {
 	const container = SpreadsheetApp.getActive();
 	// The container's owner made the project and the clicker passed requireDxOffice: both are ours.
 	const ours = [
@@ -94,17 +94,37 @@ export function assertCodeOnlyForOffice(office: readonly string[]): void {
 		container.getOwner()?.getEmail() ?? "",
 		Session.getEffectiveUser().getEmail(),
 	].map((e) => e.trim().toLowerCase());
-	const outsiders = container
+	return container
 		.getEditors()
 		.map((u) => u.getEmail().trim().toLowerCase())
 		.filter((e) => e !== "" && !ours.includes(e));
-	if (outsiders.length === 0) return;
+}
+
+function outsidersMessage(outsiders: readonly string[]): string {
 	const who = outsiders.join("、");
 	const connected =
 		PropertiesService.getScriptProperties().getProperty(SHARED_BOOK_KEY);
-	throw new UserError(
-		connected
-			? `管理用スプレッドシート「${container.getName()}」がDX推進室以外（${who}）と共有されています。スプレッドシートに付いたスクリプトは、その編集者なら誰でも書き換えられます。管理用スプレッドシートの共有をDX推進室だけにしてから、もう一度実行してください。`
-			: `このスプレッドシートはDX推進室以外（${who}）と共有されています。スプレッドシートに付いたスクリプトはその編集者なら誰でも書き換えられるため、DX推進室の権限で動くトリガーをここには設定できません。DX推進室だけが開ける管理用スプレッドシートにスクリプトを置き、「共有スプレッドシートを接続」でこのスプレッドシートを接続してください（README「Security model」）。`,
-	);
+	return connected
+		? `管理用スプレッドシート「${SpreadsheetApp.getActive().getName()}」がDX推進室以外（${who}）と共有されています。スプレッドシートに付いたスクリプトは、その編集者なら誰でも書き換えられます。管理用スプレッドシートの共有をDX推進室だけにしてください。`
+		: `このスプレッドシートはDX推進室以外（${who}）と共有されています。スプレッドシートに付いたスクリプトはその編集者なら誰でも書き換えられるため、DX推進室の権限で動くトリガーをここに置くことはできません。DX推進室だけが開ける管理用スプレッドシートにスクリプトを置き、「共有スプレッドシートを接続」でこのスプレッドシートを接続してください（README「Security model」）。`;
+}
+
+/** Triggers run as the installer with the DX office's rights: refused while others can edit their code. */
+export function assertCodeOnlyForOffice(office: readonly string[]): void {
+	const outsiders = codeEditorsOutsideOffice(office);
+	if (outsiders.length > 0) throw new UserError(outsidersMessage(outsiders));
+}
+
+/** 全行を検証 says so too: a file shared after the triggers were installed is caught there. */
+export function codeAccessProblems(office: readonly string[]): Problem[] {
+	const outsiders = codeEditorsOutsideOffice(office);
+	if (outsiders.length === 0) return [];
+	return [
+		{
+			sheet: SpreadsheetApp.getActive().getName(),
+			row: null,
+			message: outsidersMessage(outsiders),
+			level: "warning",
+		},
+	];
 }

@@ -14,10 +14,11 @@ import {
 } from "../domain";
 import { checkAndRepairEntry } from "./access";
 import type { Book } from "./book";
+import { codeAccessProblems } from "./deployment";
 import { appendEditLog } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
-import { requireDxOffice } from "./protections";
+import { dxOfficeAccounts, requireDxOffice } from "./protections";
 import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
 import { padEntryRow, writeVerdicts } from "./verdicts";
@@ -140,6 +141,10 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			year.values,
 			year.settings.settings,
 			year.master.draft.departments,
+		);
+		// The deployment comes first: it matters more than any row (and the list is cut after a few).
+		problems.unshift(
+			...codeAccessProblems(dxOfficeAccounts(year.settings.settings)),
 		);
 		problems.push(
 			...protection.map((message) => ({

@@ -19,7 +19,7 @@ export const SAMPLE_ENTRY_SHEET = "評価_R5";
 export const SAMPLE_DEADLINE = "2024-05-31";
 
 /**
- * setup → master pasted → file shared with the departments → 設定 → triggers → 評価_R5 opened.
+ * setup → master pasted → 設定 → triggers → file shared with the departments → 評価_R5 opened.
  * A runtime whose script is bound to a control spreadsheet connects the shared one first.
  */
 export function openSampleYear(rt: LocalRuntime, dx = SAMPLE_DX_OFFICE): void {
@@ -34,14 +34,15 @@ export function openSampleYear(rt: LocalRuntime, dx = SAMPLE_DX_OFFICE): void {
 		SHEET_NAMES.departments,
 		sampleDepartmentRows(SEED_DEPARTMENT_NAMES),
 	);
-	// The owner shares the file with the departments (Drive's 共有); protections alone give no access.
-	rt.share(...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
 	setSettings(rt, dx, {
 		対象年度: "R5",
 		回答期限: SAMPLE_DEADLINE,
 		DX推進室メール: dx,
 	});
 	runActionOrThrow(rt, "installTriggers", dx);
+	// The owner shares the file with the departments (Drive's 共有; README deployment step 8):
+	// protections alone give no access.
+	rt.share(...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
 	runActionOrThrow(rt, "openFiscalYear", dx);
 }
 

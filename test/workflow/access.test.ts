@@ -105,6 +105,12 @@ describe("who may edit what", () => {
 	});
 
 	it("departments cannot run the DX office's menu items", () => {
+		// The menu is the control spreadsheet's, which departments cannot open (SPEC 12) …
+		expect(() => rt.runMenu("buildSummary", Y)).toThrow(
+			/cannot edit the spreadsheet "DX進捗管理（DX推進室専用）"/,
+		);
+		// … and were it shared with one by mistake, every action still refuses it.
+		rt.shareControl(Y);
 		for (const fn of [
 			"buildSummary",
 			"validateAll",
@@ -261,6 +267,7 @@ describe("review findings", () => {
 		const rt = openedSampleBook();
 		const dx2 = "dx2@city-kameyama.example";
 		rt.share(dx2);
+		rt.shareControl(dx2);
 		const row =
 			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
 				(r) => r[0] === "DX推進室メール",
@@ -282,6 +289,7 @@ describe("review findings", () => {
 		const rt = openedSampleBook();
 		const dx2 = "dx2@city-kameyama.example";
 		rt.share(dx2);
+		rt.shareControl(dx2);
 		const row =
 			sheetModel(rt, SHEET_NAMES.settings).values.findIndex(
 				(r) => r[0] === "DX推進室メール",

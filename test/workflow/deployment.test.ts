@@ -98,7 +98,7 @@ describe("deployment: the code runs from the DX office's control spreadsheet", (
 		});
 		connectShared(rt, DX);
 		rt.runMenu("setupWorkbook", DX);
-		control.editors.push(sampleDepartmentEmail("税務課"));
+		rt.shareControl(sampleDepartmentEmail("税務課"));
 		const refused = result(rt.runMenu("installTriggers", DX));
 		expect(refused.ok).toBe(false);
 		expect(refused.message).toContain(

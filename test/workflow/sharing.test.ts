@@ -10,6 +10,10 @@ import {
 	SHEET_NAMES,
 } from "../../src/domain";
 import { EDITOR_UNKNOWN } from "../../src/gas/validation";
+import {
+	connectShared,
+	newControlWorkbook,
+} from "../../src/local/control-deployment";
 import { newWorkbookModel } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { PROTECTED_MESSAGE } from "../../src/local/runtime/spreadsheet";
@@ -51,11 +55,15 @@ describe("a DX office staff member who edits through a Google Group", () => {
 	const STAFF2 = "suzuki@city.example.jp";
 
 	function groupBook(): LocalRuntime {
+		// As deployed (SPEC 12): the code in a control spreadsheet shared with the DX office's group.
 		const rt = newRuntime({
 			workbook: newWorkbookModel({ owner: OWNER }),
+			container: newControlWorkbook(OWNER),
 			groups: { [GROUP]: [STAFF, STAFF2] },
 		});
+		rt.shareControl(GROUP);
 		rt.share(GROUP, ...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
+		connectShared(rt, STAFF);
 		return rt;
 	}
 
@@ -103,6 +111,8 @@ describe("a DX office staff member who edits through a Google Group", () => {
 
 	it("a department is still refused the DX office's menu", () => {
 		const rt = openedSampleBook();
+		// Even with the control spreadsheet shared with it by mistake (SPEC 12 keeps it away).
+		rt.shareControl(sampleDepartmentEmail("税務課"));
 		const result = rt.runMenu(
 			"validateAll",
 			sampleDepartmentEmail("税務課"),

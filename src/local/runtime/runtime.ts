@@ -13,7 +13,7 @@ import { AuthMode } from "./script-app";
 import { createServices, type Services } from "./services";
 import { LocalSession, type RevealUsers, revealedEmail } from "./session";
 import { LocalSpreadsheet, userEdit } from "./spreadsheet";
-import { shareFile } from "./spreadsheet/access";
+import { canEditFile, shareFile } from "./spreadsheet/access";
 import { gas } from "./spreadsheet/refs";
 import {
 	type AuthModeName,
@@ -91,11 +91,10 @@ export class LocalRuntime {
 			this.state.mail.transport = options.mailTransport;
 		this.script = new vm.Script(options.code, { filename: "Code.js" });
 		this.revealUsers = options.revealUsers ?? "same-domain";
+		// Groups are the domain's, so both spreadsheets see the same memberships.
 		if (options.groups)
-			options.workbook.groups = {
-				...options.workbook.groups,
-				...options.groups,
-			};
+			for (const wb of [options.workbook, options.container])
+				if (wb) wb.groups = { ...wb.groups, ...options.groups };
 	}
 
 	get workbook(): WorkbookModel {
@@ -117,6 +116,11 @@ export class LocalRuntime {
 		shareFile(this.workbook, emails);
 	}
 
+	/** The same for the control spreadsheet the project is bound to (SPEC 12: DX office only). */
+	shareControl(...emails: string[]): void {
+		shareFile(containerOf(this.state), emails);
+	}
+
 	/** The spreadsheet opens for `user`: the simple trigger onOpen runs (AuthMode LIMITED). */
 	open(user: string): void {
 		this.run("onOpen", [], {
@@ -128,8 +132,16 @@ export class LocalRuntime {
 		});
 	}
 
-	/** `user` clicks a menu item bound to `functionName`: it runs as that user, AuthMode FULL. */
+	/**
+	 * `user` clicks a menu item bound to `functionName`: it runs as that user, AuthMode FULL. The
+	 * menu is the container's, and only its editors can run its bound script (guides/bound).
+	 */
 	runMenu(functionName: string, user: string = this.workbook.owner): unknown {
+		const container = containerOf(this.state);
+		if (!canEditFile(container, user))
+			throw new Error(
+				`${user} cannot edit the spreadsheet "${container.name}", so its menu cannot run`,
+			);
 		return this.run(functionName, [], {
 			activeUser: user,
 			effectiveUser: user,
