@@ -10,7 +10,9 @@
  * - https://support.google.com/docs/answer/3094285 (TO_TEXT: "equivalent to prefixing a number
  *   with an apostrophe")
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { keepText } from "../../../src/domain";
 import { fixture } from "./helpers";
 
 const NOW = new Date("2024-05-20T09:00:00+09:00");
@@ -167,5 +169,25 @@ describe("Text stays text", () => {
 			],
 		]);
 		expect(sheet.getRange("B1").getFormula()).toBe("=A2");
+	});
+});
+
+describe("the product's keepText against this parser", () => {
+	// Whatever the string, what the product writes through keepText reads back as that string.
+	it("setValue(keepText(s)) reads back s, for strings made of the characters that parse", () => {
+		const sheet = sheetAt();
+		const cell = sheet.getRange("A1");
+		const chars = [..."0123456789+-.,/%: eE'=@TtRrUuFfAaLlSs１"];
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 12 }),
+				(parts) => {
+					const text = parts.join("");
+					cell.setValue(keepText(text));
+					expect(cell.getValue()).toBe(text);
+				},
+			),
+			{ numRuns: 2000 },
+		);
 	});
 });
