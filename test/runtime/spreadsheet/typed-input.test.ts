@@ -120,7 +120,9 @@ describe("Range.setValue parses dates in the spreadsheet's locale and time zone"
 		},
 	);
 
-	it("keeps an explicit number format of the cell", () => {
+	it("sets the format of a General cell, keeps any other number format of the cell", () => {
+		const general = sheetAt().getRange("B1").setNumberFormat("General");
+		expect(general.setValue("12%").getNumberFormat()).toBe("0%");
 		const sheet = sheetAt();
 		const cell = sheet.getRange("A1").setNumberFormat("yyyy-mm-dd");
 		cell.setValue("2024/5/31");

@@ -11,6 +11,7 @@ import {
 	type SheetModel,
 } from "../model";
 import { GasError, type RuntimeState } from "../state";
+import { GENERAL_FORMAT } from "./display";
 import { type InputContext, parseTypedInput } from "./typed-input";
 
 /**
@@ -47,7 +48,10 @@ function setAutomaticFormat(
 ): void {
 	const key = cellKey(row, col);
 	const format = sheet.formats.get(key);
-	if (format?.numberFormat) return;
+	const current = format?.numberFormat;
+	// "General" (Apps Script's name) and the runtime's GENERAL_FORMAT are automatic too.
+	if (current && current !== GENERAL_FORMAT && !/^general$/i.test(current))
+		return;
 	sheet.formats.set(key, { ...format, numberFormat });
 }
 
