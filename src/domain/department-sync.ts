@@ -6,7 +6,7 @@
 import { initiativeKey } from "./codes";
 import { ENTRY_COL } from "./entry";
 import type { Plan } from "./plan";
-import { cellString, formulaSafe, nameKey, splitList } from "./text";
+import { cellString, nameKey, splitList } from "./text";
 
 export interface DepartmentSync {
 	/** The whole 担当課 column (rows 2…), to write in one block; null when nothing changed. */
@@ -31,7 +31,7 @@ export function syncDepartments(
 		const current = splitList(cellString(cell)).map(nameKey).join("|");
 		if (current === master.map(nameKey).join("|")) return [cell];
 		changed.push(no);
-		return [formulaSafe(master.join("、"))];
+		return [master.join("、")];
 	});
 	return { column: changed.length > 0 ? column : null, changed };
 }

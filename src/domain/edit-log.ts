@@ -6,7 +6,7 @@
  */
 import { ENTRY_COL } from "./entry";
 import { columnLetter } from "./problems";
-import { cellText, formulaSafe } from "./text";
+import { cellText } from "./text";
 
 export interface EditedBlock {
 	/** 1-based first row and column of the edit, and its size. */
@@ -41,7 +41,7 @@ function text(value: unknown): string | number | Date | boolean {
 		typeof value === "boolean"
 	)
 		return value;
-	return formulaSafe(String(value)) as string;
+	return String(value);
 }
 
 export function editLogRows(input: EditLogInput): unknown[][] {

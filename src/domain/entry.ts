@@ -8,7 +8,7 @@ import { initiativePolicyCodes, type Plan, policyDisplay } from "./plan";
 import { type Problem, problem } from "./problems";
 import { canonicalRatingCell, type RowStatus, rowStatus } from "./ratings";
 import { cellAt, locateTable } from "./table";
-import { cellString, formulaSafe, isBlank, splitList } from "./text";
+import { cellString, isBlank, splitList } from "./text";
 
 export const ENTRY_HEADERS = [
 	"取組No",
@@ -59,8 +59,6 @@ export interface RatingInput {
 export interface EntryRowsOptions {
 	/** Initial 評価 / 主な取組実績 / 評価理由・課題 by 取組No (the demo and `init --plan`). */
 	ratings?: ReadonlyMap<string, RatingInput> | Record<string, RatingInput>;
-	/** Prefix risky user text with `'` (default true; see formulaSafe). */
-	formulaSafe?: boolean;
 }
 
 function lookupRating(
@@ -82,13 +80,12 @@ function lookupRating(
  * The data rows (no header) of a new entry sheet, one per initiative in plan order, 11 columns:
  * 基本方針 as `I 行政サービスのDX` (several joined by `、` for 再掲 across policies), 重点施策 as
  * codes joined by `、`, 担当課 joined by `、`, 状態 computed (`未入力` unless ratings are given),
- * 入力者 and 更新日時 blank. Text that came from users goes through formulaSafe.
+ * 入力者 and 更新日時 blank. Values as meant: the adapter writes them with keepTextRows.
  */
 export function entryRowsFromPlan(
 	plan: Plan,
 	options: EntryRowsOptions = {},
 ): unknown[][] {
-	const safe = options.formulaSafe === false ? <T>(v: T) => v : formulaSafe;
 	const policyByCode = new Map(plan.policies.map((p) => [p.code, p]));
 	return plan.initiatives.map((i) => {
 		const policies = initiativePolicyCodes(plan, i)
@@ -101,16 +98,14 @@ export function entryRowsFromPlan(
 		const reason = given?.reason ?? "";
 		const status = rowStatus(rating, achievement, reason);
 		return [
-			safe(i.no),
-			safe(policies.join("、")),
+			i.no,
+			policies.join("、"),
 			i.measures.join("、"),
-			safe(i.name),
-			safe(i.departments.join("、")),
-			typeof rating === "string"
-				? safe(canonicalRatingCell(rating) as string)
-				: rating,
-			safe(achievement),
-			safe(reason),
+			i.name,
+			i.departments.join("、"),
+			typeof rating === "string" ? canonicalRatingCell(rating) : rating,
+			achievement,
+			reason,
 			status.text,
 			"",
 			"",

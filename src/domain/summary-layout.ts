@@ -13,7 +13,7 @@ import {
 	summaryTitle,
 	type Tally,
 } from "./tally";
-import { cellText, formulaSafe } from "./text";
+import { cellText } from "./text";
 
 export interface YearTally {
 	fiscalYear: number;
@@ -175,13 +175,8 @@ export function summaryLayout(
 		...b.rows.map((r) => r.length),
 	);
 	const values = b.rows.map((r) => {
-		// Names come from the master, typed by people: never let Sheets evaluate them.
 		const out: Array<string | number | Date> = r.map((v) =>
-			v === null || v === undefined
-				? ""
-				: typeof v === "string"
-					? (formulaSafe(v) as string)
-					: v,
+			v === null || v === undefined ? "" : v,
 		);
 		while (out.length < width) out.push("");
 		return out;

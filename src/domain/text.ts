@@ -223,22 +223,60 @@ export function quoteInput(value: unknown, max = 30): string {
 }
 
 /**
- * Makes a user-originated string safe to write into a spreadsheet cell.
+ * A string as the product writes it into a cell, so that it reads back as the same string.
  *
- * Sheets (and Excel) evaluate a written string that starts with `=` as a formula, and treat a
- * leading `+`, `-` or `@` as the start of a formula or an operator expression when the value is
- * entered as if typed (`Range.setValue`/`setValues` parse strings like user input). A title such
- * as `=HYPERLINK("http://evil", "…")` or `-2+3` copied from a department's text would then be
- * executed or silently turned into a number: a formula-injection risk (CSV/formula injection,
- * OWASP) and a data-corruption one. Prefixing a single apostrophe makes Sheets store the rest as
- * literal text (the apostrophe itself is not part of the displayed value), so the cell shows
- * exactly what the user typed. Leading spaces/tabs before those characters are also treated as
- * risky because spreadsheet programs may trim them. Strings that are not risky are returned
- * unchanged; non-strings are returned unchanged too (numbers, dates and booleans are data).
+ * Sheets parses a string a script writes as if it were typed: "strings may be converted to
+ * numbers, dates, etc." (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption,
+ * USER_ENTERED), and one starting with `=` is a formula
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)). So
+ * 取組No `001` would come back as 1, `1-1` as a date (ja_JP), 催促日 `7,3,1,0` as a number, `TRUE`
+ * as a boolean, `12%` as 0.12, `=HYPERLINK(…)` would run (formula injection) and a leading `'`
+ * would vanish. A leading apostrophe keeps the rest as text and is not part of the value read
+ * back ("TO_TEXT is equivalent to prefixing a number with an apostrophe",
+ * https://support.google.com/docs/answer/3094285); it costs no call, unlike a text format.
+ *
+ * It is added to every string Sheets could read as something else: one starting (after spaces)
+ * with a digit, a sign, `.`, `=`, `@`, `'`, `(` or a currency sign, in ASCII or full width, and
+ * TRUE/FALSE in any case. The test is a few character checks, no regular expression. Protecting
+ * more than Sheets would parse is harmless (the text reads back the same); other strings and
+ * non-strings (numbers, Dates, booleans meant as such) are returned unchanged.
  */
-export function formulaSafe<T>(value: T): T | string {
-	if (typeof value !== "string") return value;
-	return /^[\s\u3000]*[=+\-@]/.test(value) ? `'${value}` : value;
+export function keepText<T>(value: T): T | string {
+	if (typeof value !== "string" || value === "") return value;
+	let i = 0;
+	while (i < value.length && isSpaceCode(value.charCodeAt(i))) i++;
+	let ch = value.charCodeAt(i);
+	if (ch >= 0xff01 && ch <= 0xff5e) ch -= 0xfee0; // full width → ASCII
+	if ((ch >= 48 && ch <= 57) || RISKY_START.includes(ch)) return `'${value}`;
+	// t/T/f/F only: no upper-case copy of every other string.
+	if (ch === 84 || ch === 116 || ch === 70 || ch === 102) {
+		const word = trimAll(value).toUpperCase();
+		if (word === "TRUE" || word === "FALSE") return `'${value}`;
+	}
+	return value;
+}
+
+/** Every cell of a block as the product writes it (keepText); what reads back is `rows`. */
+export function keepTextRows(
+	rows: readonly (readonly unknown[])[],
+): unknown[][] {
+	return rows.map((r) => r.map(keepText));
+}
+
+/** + - . = @ ' ( $ ¥ € £ and full-width ￥ (code units). */
+const RISKY_START = [
+	43, 45, 46, 61, 64, 39, 40, 36, 0xa5, 0x20ac, 0xa3, 0xffe5,
+];
+
+function isSpaceCode(ch: number): boolean {
+	return (
+		ch === 32 ||
+		ch === 9 ||
+		ch === 10 ||
+		ch === 13 ||
+		ch === 0x3000 ||
+		ch === 0xa0
+	);
 }
 
 /** Escapes text for HTML bodies (mail, reports). */

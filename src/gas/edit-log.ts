@@ -1,5 +1,5 @@
 /** Appending to 変更履歴: one block write per edit, whatever the paste size. */
-import { EDIT_LOG_HEADERS, SHEET_NAMES } from "../domain";
+import { EDIT_LOG_HEADERS, keepTextRows, SHEET_NAMES } from "../domain";
 import { type Book, ensureGrid } from "./book";
 
 export function appendEditLog(book: Book, rows: unknown[][]): void {
@@ -14,5 +14,5 @@ export function appendEditLog(book: Book, rows: unknown[][]): void {
 	ensureGrid(sheet, last + rows.length, EDIT_LOG_HEADERS.length);
 	sheet
 		.getRange(last + 1, 1, rows.length, EDIT_LOG_HEADERS.length)
-		.setValues(rows);
+		.setValues(keepTextRows(rows));
 }

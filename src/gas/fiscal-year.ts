@@ -10,6 +10,7 @@ import {
 	entrySheetValues,
 	fiscalYearLabel,
 	hasErrors,
+	keepTextRows,
 	RATING_OPTIONS,
 	STATUS_BLANK,
 	STATUS_DONE,
@@ -124,7 +125,7 @@ function openedResult(
 function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 	const rows = values.length;
 	ensureGrid(sheet, rows, ENTRY_WIDTH);
-	sheet.getRange(1, 1, rows, ENTRY_WIDTH).setValues(values);
+	sheet.getRange(1, 1, rows, ENTRY_WIDTH).setValues(keepTextRows(values));
 	styleHeader(sheet, ENTRY_WIDTH, ENTRY_WIDTHS);
 	sheet.setFrozenColumns(1);
 	const body = rows - 1;

@@ -15,6 +15,7 @@ import {
 	type DigestItem,
 	formatDateJa,
 	hasErrors,
+	keepTextRows,
 	type PlannedMail,
 	parseSendLog,
 	planReminders,
@@ -442,7 +443,7 @@ function appendRows(book: Book, rows: unknown[][]): void {
 	ensureGrid(sheet, last + rows.length, SEND_LOG_HEADERS.length);
 	sheet
 		.getRange(last + 1, 1, rows.length, SEND_LOG_HEADERS.length)
-		.setValues(rows);
+		.setValues(keepTextRows(rows));
 }
 
 /**

@@ -6,6 +6,7 @@
 import {
 	defaultSettingsRows,
 	EDIT_LOG_HEADERS,
+	keepTextRows,
 	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	seedMasterTables,
@@ -115,10 +116,15 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 	});
 }
 
+/** Seed rows as text: 催促日 `7,3,1,0`, codes and names read back as written. */
+function seedBlock(rows: string[][], width: number): unknown[][] {
+	return keepTextRows(rectangular(rows, width));
+}
+
 function fillNew(sheet: Sheet, rows: string[][], widths: number[]): void {
 	const width = Math.max(...rows.map((r) => r.length));
 	ensureGrid(sheet, rows.length, width);
-	sheet.getRange(1, 1, rows.length, width).setValues(rectangular(rows, width));
+	sheet.getRange(1, 1, rows.length, width).setValues(seedBlock(rows, width));
 	styleHeader(sheet, width, widths);
 }
 
@@ -148,6 +154,6 @@ function fillIfOnlyHeader(
 	const body = rows.slice(1);
 	if (body.length === 0) return false;
 	ensureGrid(sheet, body.length + 1, width);
-	sheet.getRange(2, 1, body.length, width).setValues(rectangular(body, width));
+	sheet.getRange(2, 1, body.length, width).setValues(seedBlock(body, width));
 	return true;
 }

@@ -10,6 +10,7 @@ import {
 	entrySheetName,
 	fiscalYearLabel,
 	initiativesFromEntryRows,
+	keepTextRows,
 	type Plan,
 	parseEntrySheetName,
 	policyTally,
@@ -155,7 +156,7 @@ function writeSummarySheet(
 	const rows = layout.values.length;
 	ensureGrid(sheet, rows + 25, layout.width);
 	const block = sheet.getRange(1, 1, rows, layout.width);
-	block.setValues(layout.values);
+	block.setValues(keepTextRows(layout.values));
 	block.setNumberFormats(layout.numberFormats);
 	block.setFontWeights(layout.fontWeights);
 	block.setBackgrounds(layout.backgrounds);

@@ -8,6 +8,7 @@ import {
 	editLogRows,
 	entryHeaderProblem,
 	INPUT_COLUMNS,
+	keepText,
 	parseEntrySheetName,
 	SHEET_NAMES,
 	validateEntryRow,
@@ -112,7 +113,7 @@ export function validateEdit(
 					range.getA1Notation(),
 					e.oldValue,
 					e.value,
-				),
+				).map(keepText),
 			);
 			return { checked: 0, skipped: "document busy: logged, validated later" };
 		},

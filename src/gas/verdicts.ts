@@ -3,6 +3,7 @@ import {
 	columnLetter,
 	ENTRY_COL,
 	ENTRY_WIDTH,
+	keepText,
 	type RowVerdict,
 } from "../domain";
 import type { Sheet } from "./book";
@@ -38,8 +39,10 @@ export function writeVerdicts(
 		byLabel.set(v.rating, cells);
 	});
 	for (const [label, cells] of byLabel)
-		sheet.getRangeList(cells).setValue(label);
-	const statusBlock = verdicts.map((v) => (stamp ? stamp(v) : [v.status]));
+		sheet.getRangeList(cells).setValue(keepText(label));
+	const statusBlock = verdicts.map((v) =>
+		(stamp ? stamp(v) : [v.status]).map(keepText),
+	);
 	sheet
 		.getRange(
 			firstRow,

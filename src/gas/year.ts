@@ -9,6 +9,7 @@ import {
 	entryHeaderProblem,
 	entrySheetName,
 	fiscalYearLabel,
+	keepTextRows,
 	type Plan,
 	type PlanResult,
 	type Problem,
@@ -120,7 +121,7 @@ function syncEntryDepartments(year: YearData, plan: Plan): string[] {
 	if (!sync.column) return [];
 	year.sheet
 		.getRange(2, ENTRY_COL.departments + 1, sync.column.length, 1)
-		.setValues(sync.column);
+		.setValues(keepTextRows(sync.column));
 	sync.column.forEach((cell, i) => {
 		const row = year.values[i + 1];
 		if (row) row[ENTRY_COL.departments] = cell[0] as Cell;

@@ -42,7 +42,7 @@ describe("entry sheet", () => {
 		expect(ENTRY_HEADERS[ENTRY_COL.updatedAt]).toBe("更新日時");
 	});
 
-	it("pre-fills rows from the plan in display form, formula-safe", () => {
+	it("pre-fills rows from the plan in display form, as meant (the adapter writes them with keepTextRows)", () => {
 		expect(entryRowsFromPlan(plan())).toEqual([
 			[
 				"1",
@@ -61,7 +61,7 @@ describe("entry sheet", () => {
 				"2",
 				"I 行政サービスのDX",
 				"I-3、I-6",
-				'\'=HYPERLINK("x")',
+				'=HYPERLINK("x")',
 				"広報秘書課、市民課",
 				"",
 				"",

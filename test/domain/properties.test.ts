@@ -171,10 +171,9 @@ describe("tally properties", () => {
 						},
 					]),
 				);
-				const sheet = entrySheetValues(plan, {
-					ratings,
-					formulaSafe: false,
-				}).map((row) => g.entryColumnOrder.map((c) => row[c]));
+				const sheet = entrySheetValues(plan, { ratings }).map((row) =>
+					g.entryColumnOrder.map((c) => row[c]),
+				);
 				const read = readEntryRows(sheet);
 				expect(read.problems).toEqual([]);
 				const t = tally(plan, read.rows);

@@ -4,8 +4,9 @@ import {
 	circledToDigits,
 	collapseSpaces,
 	escapeHtml,
-	formulaSafe,
 	initiativeKey,
+	keepText,
+	keepTextRows,
 	nameKey,
 	normalizeDepartmentName,
 	normalizeHyphens,
@@ -66,15 +67,36 @@ describe("text normalisation", () => {
 			`「${"あ".repeat(30)}…（40文字）」`,
 		);
 	});
-	it("formulaSafe prefixes an apostrophe to text that a spreadsheet would evaluate", () => {
-		expect(formulaSafe("=SUM(A1:A3)")).toBe("'=SUM(A1:A3)");
-		expect(formulaSafe("+81")).toBe("'+81");
-		expect(formulaSafe("-2+3")).toBe("'-2+3");
-		expect(formulaSafe("@user")).toBe("'@user");
-		expect(formulaSafe(" =1")).toBe("' =1");
-		expect(formulaSafe("順調")).toBe("順調");
-		expect(formulaSafe("a=b")).toBe("a=b");
-		expect(formulaSafe(42)).toBe(42);
+	// https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption (strings written
+	// are parsed as if typed); https://support.google.com/docs/answer/3094285 (the apostrophe).
+	it("keepText prefixes an apostrophe to text that Sheets would evaluate or re-parse", () => {
+		for (const risky of [
+			"=SUM(A1:A3)",
+			"+81",
+			"-2+3",
+			"@user",
+			" =1",
+			"001",
+			"1-1",
+			"7,3,1,0",
+			"2024/5/31",
+			"12%",
+			".5",
+			"'quoted",
+			"(1)",
+			"¥100",
+			"＝1",
+			"１２３",
+			"TRUE",
+			"false",
+			" True ",
+		])
+			expect(keepText(risky), risky).toBe(`'${risky}`);
+		for (const plain of ["順調", "a=b", "I-1-1", "Truee", "市民課", ""])
+			expect(keepText(plain), plain).toBe(plain);
+		expect(keepText(42)).toBe(42);
+		const at = new Date(0);
+		expect(keepTextRows([["001", 1, at]])).toEqual([["'001", 1, at]]);
 	});
 	it("escapes HTML", () => {
 		expect(escapeHtml(`<a href="x">&'</a>`)).toBe(

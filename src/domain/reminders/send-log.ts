@@ -15,7 +15,7 @@ import {
 } from "../layout";
 import { type Problem, problem } from "../problems";
 import { type ColumnSpec, cellAt, locateTable } from "../table";
-import { cellString, formulaSafe, nameKey } from "../text";
+import { cellString, nameKey } from "../text";
 
 /** What every 結果 of a mail that went out starts with (older rows are exactly this). */
 const SENT_PREFIX = "送信済";
@@ -206,15 +206,15 @@ export function recipientsText(
 
 /**
  * One row to append to 送信履歴, in SEND_LOG_HEADERS order: [Date, 課名, 宛先, 種別, 件数, 結果].
- * Text that comes from users (課名, failure reasons) is formula-safe.
+ * Values as meant: the adapter writes them with keepTextRows.
  */
 export function sendLogRow(input: SendLogRowInput): unknown[] {
 	return [
 		input.at,
-		formulaSafe(input.department),
-		formulaSafe(recipientsText(input.to, input.cc ?? [])),
+		input.department,
+		recipientsText(input.to, input.cc ?? []),
 		input.kind,
 		input.missingCount,
-		formulaSafe(sendResultText(input.outcome)),
+		sendResultText(input.outcome),
 	];
 }

@@ -68,7 +68,7 @@ describe("送信履歴", () => {
 		expect(bad.problems.some((p) => p.level === "error")).toBe(true);
 	});
 
-	it("builds rows that read back the same, formula-safe", () => {
+	it("builds rows as meant that read back the same (the adapter writes them with keepTextRows)", () => {
 		const at = new Date("2024-06-05T00:05:00Z");
 		const rows = [
 			sendLogRow({
@@ -99,7 +99,7 @@ describe("送信履歴", () => {
 		];
 		expect(rows[0]).toEqual([
 			at,
-			"'=市民課",
+			"=市民課",
 			"a@x.jp（CC: h@x.jp, dx@x.jp）",
 			"エスカレーション",
 			2,

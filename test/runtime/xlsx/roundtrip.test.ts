@@ -15,6 +15,7 @@ import {
 	saveWorkbook,
 	workbookToBuffer,
 } from "../../../src/local/runtime/xlsx";
+import { fixture } from "../spreadsheet/helpers";
 import { allValues, sheetByName, withTempDir } from "./helpers";
 
 const LABELS = [
@@ -380,5 +381,22 @@ describe("xlsx round trip", () => {
 		expect(book.getWorksheet("一")?.state).toBe("visible");
 		const back = await loadWorkbookFromBuffer(buf);
 		expect(back.sheets.map((x) => x.hidden)).toEqual([true, true]);
+	});
+});
+
+describe("text written by a script stays text in the .xlsx", () => {
+	// https://support.google.com/docs/answer/3094285 (an apostrophe makes text);
+	// https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/cells#NumberFormatType
+	// (TEXT); an .xlsx string cell and the "@" number format are text in Excel and LibreOffice.
+	it("apostrophe-written and '@'-formatted strings load back as the same strings, '@' kept", async () => {
+		const f = fixture();
+		const texts = ["001", "1-1", "7,3,1,0", "TRUE", "2024/5/31", "12%"];
+		f.sheet.getRange("A1:F1").setValues([texts.map((t) => `'${t}`)]);
+		f.sheet.getRange("A2:F2").setNumberFormat("@").setValues([texts]);
+		const back = await loadWorkbookFromBuffer(await workbookToBuffer(f.wb));
+		const s = sheetByName(back, "Sheet1");
+		for (const row of [0, 1])
+			expect(texts.map((_, c) => getCell(s, row, c))).toEqual(texts);
+		expect(s.formats.get(cellKey(1, 1))?.numberFormat).toBe("@");
 	});
 });

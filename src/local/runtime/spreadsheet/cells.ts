@@ -10,44 +10,49 @@ import {
 	type GridRect,
 	type SheetModel,
 } from "../model";
-import { GasError } from "../state";
+import { GasError, type RuntimeState } from "../state";
+import { GENERAL_FORMAT } from "./display";
+import { type InputContext, parseTypedInput } from "./typed-input";
 
 /**
  * How a written value is interpreted.
- * - "script": Range.setValue(s) / Sheet.appendRow. A string is parsed like typed input
- *   (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object): "If it begins with '=' it is interpreted as a
- *   formula"); a leading apostrophe forces text; plain decimal numbers and TRUE/FALSE become
- *   Number/Boolean unless the cell is formatted as plain text ("@"), as Sheets' input parser does
- *   (the classic "setValue('007') gives 7" behaviour). Dates in strings are NOT parsed (a
- *   known gap: "2024/5/31" stays a string).
+ * - an InputContext (Range.setValue(s), RangeList.setValue, Sheet.appendRow): a string is parsed
+ *   like typed input (typed-input.ts) unless the cell is formatted as plain text ("@"); "=…" is a
+ *   formula (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object));
+ *   a leading apostrophe forces text and is not part of the value ("TO_TEXT is equivalent to
+ *   prefixing a number with an apostrophe", https://support.google.com/docs/answer/3094285).
  * - "user": a user edit given as JS values: "=" starts a formula, "'" forces text, nothing else is
  *   guessed (the caller passes what the user's value is).
  */
-export type WriteMode = "script" | "user";
+export type WriteMode = InputContext | "user";
 
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function parseTyped(s: string): CellValue {
-	const ch = s.charCodeAt(0);
-	// digits, '+', '-', '.'
-	if ((ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46) {
-		if (NUMERIC.test(s)) return Number(s);
-		return s;
-	}
-	// t/T/f/F only: avoids an upper-case copy of every other 4–5 letter string.
-	if (
-		(s.length === 4 && (ch === 116 || ch === 84)) ||
-		(s.length === 5 && (ch === 102 || ch === 70))
-	) {
-		const u = s.toUpperCase();
-		if (u === "TRUE") return true;
-		if (u === "FALSE") return false;
-	}
-	return s;
+/** The parsing context of a script's writes to the state's spreadsheet. */
+export function scriptInput(state: RuntimeState): InputContext {
+	return {
+		locale: state.workbook.locale,
+		timeZone: state.workbook.timeZone,
+		now: () => state.now(),
+	};
 }
 
 function isTextFormatted(sheet: SheetModel, row: number, col: number): boolean {
 	return sheet.formats.get(cellKey(row, col))?.numberFormat === "@";
+}
+
+/** The format Sheets gives a cell whose number format is automatic (none set) for typed input. */
+function setAutomaticFormat(
+	sheet: SheetModel,
+	row: number,
+	col: number,
+	numberFormat: string,
+): void {
+	const key = cellKey(row, col);
+	const format = sheet.formats.get(key);
+	const current = format?.numberFormat;
+	// "General" (Apps Script's name) and the runtime's GENERAL_FORMAT are automatic too.
+	if (current && current !== GENERAL_FORMAT && !/^general$/i.test(current))
+		return;
+	sheet.formats.set(key, { ...format, numberFormat });
 }
 
 /** Makes sure rows [0, rowEnd) exist as arrays. */
@@ -99,17 +104,13 @@ function convert(
 				return "";
 			}
 			if (ch === 39) return v.slice(1); // leading apostrophe: literal text, apostrophe hidden
-			if (mode === "script") {
-				const typed = parseTyped(v);
-				if (
-					typed !== v &&
-					sheet.formats.size > 0 &&
-					isTextFormatted(sheet, row, col)
-				)
-					return v;
-				return typed;
-			}
-			return v;
+			if (mode === "user") return v;
+			if (sheet.formats.size > 0 && isTextFormatted(sheet, row, col)) return v;
+			const typed = parseTypedInput(v, mode);
+			if (!typed) return v;
+			if (typed.numberFormat)
+				setAutomaticFormat(sheet, row, col, typed.numberFormat);
+			return typed.value;
 		}
 		case "number":
 		case "boolean":

@@ -5,7 +5,7 @@
  */
 import type { SheetModel } from "../model";
 import type { RuntimeState } from "../state";
-import { fillBlock } from "./cells";
+import { fillBlock, scriptInput } from "./cells";
 import { assertCanEdit } from "./protection";
 import type { LocalRange } from "./range";
 
@@ -38,7 +38,8 @@ export class LocalRangeList implements RangeListApi {
 				r.rect,
 				this.state.exec.effectiveUser,
 			);
-		for (const r of this.ranges) fillBlock(this.sheet, r.rect, value, "script");
+		const input = scriptInput(this.state);
+		for (const r of this.ranges) fillBlock(this.sheet, r.rect, value, input);
 		return this as unknown as GoogleAppsScript.Spreadsheet.RangeList;
 	}
 }

@@ -14,6 +14,7 @@ import {
 	fillBlock,
 	formatAt,
 	readBlock,
+	scriptInput,
 	updateFormats,
 	writeBlock,
 } from "./cells";
@@ -318,7 +319,7 @@ export class LocalRange implements RangeApi {
 	/** range#setValue(Object): every cell of the range gets the value; "=…" is a formula. */
 	setValue(value: unknown): Range {
 		this.guard();
-		fillBlock(this.sheetModel, this.rect, value, "script");
+		fillBlock(this.sheetModel, this.rect, value, scriptInput(this.state));
 		return this.self;
 	}
 
@@ -326,7 +327,7 @@ export class LocalRange implements RangeApi {
 	setValues(values: unknown[][]): Range {
 		checkShape(values, this.rect.numRows, this.rect.numCols);
 		this.guard();
-		writeBlock(this.sheetModel, this.rect, values, "script");
+		writeBlock(this.sheetModel, this.rect, values, scriptInput(this.state));
 		return this.self;
 	}
 

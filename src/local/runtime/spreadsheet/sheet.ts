@@ -10,6 +10,7 @@ import {
 	contentLastColumn,
 	contentLastRow,
 	deleteKeysInRect,
+	scriptInput,
 	writeBlock,
 } from "./cells";
 import {
@@ -474,7 +475,7 @@ export class LocalSheet implements SheetApi {
 		if (row + 1 > this.model.maxRows) this.model.maxRows = row + 1;
 		if (rowContents.length > this.model.maxColumns)
 			this.model.maxColumns = rowContents.length;
-		writeBlock(this.model, rect, [rowContents], "script");
+		writeBlock(this.model, rect, [rowContents], scriptInput(this.state));
 		return this.self;
 	}
 
