@@ -22,8 +22,12 @@ export function newControlWorkbook(owner: string): WorkbookModel {
 	return wb;
 }
 
-/** The DX office opens the control spreadsheet and connects the shared one (共有スプレッドシートを接続). */
+/**
+ * The DX office opens the control spreadsheet and connects the shared one (共有スプレッドシートを接続),
+ * unless it already is (the connection is a script property holding the shared file's id).
+ */
 export function connectShared(rt: LocalRuntime, dx: string): void {
+	if ([...rt.state.properties.script.values()].includes(rt.workbook.id)) return;
 	const url = `https://docs.google.com/spreadsheets/d/${rt.workbook.id}/edit`;
 	rt.state.uiReplies = [{ button: "OK", text: url }];
 	runActionOrThrow(rt, "connectSharedSpreadsheet", dx);

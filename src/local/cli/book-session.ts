@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { connectShared, newControlWorkbook } from "../control-deployment";
 import {
 	ActionFailed,
 	type ActionOutcome,
@@ -47,23 +48,28 @@ export interface SessionOptions {
 	now?: () => Date;
 	/** Delivers each MailApp.sendEmail for real (remind --smtp); a throw fails that send. */
 	mailTransport?: (mail: SentMail) => void;
-	/** The DX office's control spreadsheet the script is bound to (the Google deployment, SPEC 12). */
-	container?: WorkbookModel;
 }
 
+/**
+ * The bundle runs as it is deployed in Google (SPEC 12): bound to a control spreadsheet only the
+ * book's owner can open, connected to the book. Offline nobody can edit that code either, so the
+ * deployment check of 全行を検証 has nothing to report.
+ */
 export function runtimeFor(
 	workbook: WorkbookModel,
 	options: SessionOptions = {},
 ): LocalRuntime {
 	const { code, manifest } = loadBundle();
-	return new LocalRuntime({
+	const rt = new LocalRuntime({
 		workbook,
+		container: newControlWorkbook(workbook.owner),
 		code,
 		manifest,
 		...(options.now ? { now: options.now } : {}),
 		...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
-		...(options.container ? { container: options.container } : {}),
 	});
+	connectShared(rt, workbook.owner);
+	return rt;
 }
 
 export function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {

@@ -12,7 +12,6 @@ import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../../sample/departments";
-import { newControlWorkbook } from "../../control-deployment";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
 import { outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
@@ -52,11 +51,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	}
 	let now = new Date("2024-04-15T09:00:00+09:00");
 	const workbook = newBook(SAMPLE_DX_OFFICE);
-	// As deployed in Google (SPEC 12): the script lives in the DX office's control spreadsheet.
-	const rt = runtimeFor(workbook, {
-		now: () => now,
-		container: newControlWorkbook(SAMPLE_DX_OFFICE),
-	});
+	const rt = runtimeFor(workbook, { now: () => now });
 	io.stdout(
 		"2024/04/15 DX推進室: 管理用スプレッドシートから共有スプレッドシートを接続、初期設定、マスタ貼り付け、令和5年度の評価シート作成、トリガー設定\n",
 	);
