@@ -43,6 +43,7 @@ function bookWithTextLikeValues(now: () => Date) {
 		DX推進室メール: DX,
 	});
 	expectOk(rt.runMenu("installTriggers", DX));
+	rt.share(SHIMIN, DEPT_001);
 	expectOk(rt.runMenu("openFiscalYear", DX));
 	return rt;
 }
