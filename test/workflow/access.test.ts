@@ -4,24 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { ENTRY_COL, SHEET_NAMES } from "../../src/domain";
-import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { PROTECTED_MESSAGE } from "../../src/local/runtime/spreadsheet";
 import { enterSampleRatings } from "../../src/local/sample-book";
 import { paste, sheetModel } from "../../src/local/workbook-ops";
 import { sampleDepartmentEmail } from "../../src/sample/departments";
-import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
+import { DX, expectOk, openedSampleBook, rowOf, rowsOf } from "./helpers";
 
 const X = sampleDepartmentEmail("市民課");
 const Y = sampleDepartmentEmail("税務課");
 const SHEET = "評価_R5";
-
-function rowOf(rt: LocalRuntime, department: string): number {
-	return (
-		sheetModel(rt, SHEET).values.findIndex(
-			(r) => r[ENTRY_COL.departments] === department,
-		) + 1
-	);
-}
 
 function refused(action: () => void): void {
 	expect(action).toThrow(PROTECTED_MESSAGE);

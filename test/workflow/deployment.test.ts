@@ -23,17 +23,10 @@ import {
 	sampleDepartmentRows,
 } from "../../src/sample/departments";
 import { newRuntime } from "../support/bundle";
-import { DX, openedSampleBook } from "./helpers";
+import { DX, openedSampleBook, rowOf } from "./helpers";
 
 const SHEET = "評価_R5";
 const DEPARTMENTS = SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail);
-
-function firstRowOf(rt: LocalRuntime, department: string): number {
-	const i = sheetModel(rt, SHEET).values.findIndex(
-		(r) => r[ENTRY_COL.departments] === department,
-	);
-	return i + 1;
-}
 
 function result(value: unknown): { ok: boolean; message: string } {
 	return value as { ok: boolean; message: string };
@@ -63,7 +56,7 @@ describe("deployment: the code runs from the DX office's control spreadsheet", (
 		const edit = rt.state.triggers.find((t) => t.eventType === "ON_EDIT");
 		expect(edit?.sourceId).toBe(rt.workbook.id);
 
-		const row = firstRowOf(rt, "市民課");
+		const row = rowOf(rt, "市民課");
 		paste(
 			rt,
 			sampleDepartmentEmail("市民課"),

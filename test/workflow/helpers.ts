@@ -1,5 +1,6 @@
 /** A workbook taken through the rating cycle by the bundle, as the DX office and departments would. */
 
+import { ENTRY_COL } from "../../src/domain";
 import { newControlWorkbook } from "../../src/local/control-deployment";
 import { newWorkbookModel } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
@@ -36,4 +37,17 @@ export function expectOk(result: unknown): Record<string, unknown> {
 /** The values of a sheet as rows. */
 export function rowsOf(rt: LocalRuntime, name: string): unknown[][] {
 	return sheetModel(rt, name).values.map((r) => [...r]);
+}
+
+/** The 1-based row of the first initiative of `department` in an entry sheet (0 when none). */
+export function rowOf(
+	rt: LocalRuntime,
+	department: string,
+	sheet = "評価_R5",
+): number {
+	return (
+		sheetModel(rt, sheet).values.findIndex(
+			(r) => r[ENTRY_COL.departments] === department,
+		) + 1
+	);
 }

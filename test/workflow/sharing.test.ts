@@ -31,17 +31,9 @@ import {
 	sampleDepartmentRows,
 } from "../../src/sample/departments";
 import { newRuntime } from "../support/bundle";
-import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
+import { DX, expectOk, openedSampleBook, rowOf, rowsOf } from "./helpers";
 
 const SHEET = "評価_R5";
-
-function rowOf(rt: LocalRuntime, department: string): number {
-	return (
-		sheetModel(rt, SHEET).values.findIndex(
-			(r) => r[ENTRY_COL.departments] === department,
-		) + 1
-	);
-}
 
 function editorsOf(rt: LocalRuntime, sheet: string): string[] {
 	const whole = sheetModel(rt, sheet).protections.find((p) => !p.rect);
