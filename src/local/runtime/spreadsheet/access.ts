@@ -13,7 +13,7 @@
  */
 import type { WorkbookModel } from "../model";
 import { GasError } from "../state";
-import { sameEmail } from "./user";
+import { emailKey, sameEmail } from "./user";
 
 /**
  * Our message (Google's wording for a script writing to a file its user may only view is not
@@ -45,7 +45,16 @@ export function listedOrMember(
 	user: string,
 ): boolean {
 	if (!user) return false;
-	return editors.some((e) => sameEmail(e, user) || isMemberOf(wb, e, user));
+	const me = emailKey(user);
+	if (editors.some((e) => emailKey(e) === me)) return true;
+	// Only the few groups are searched for membership, not every listed editor.
+	for (const [group, members] of Object.entries(wb.groups ?? {}))
+		if (
+			members.some((m) => emailKey(m) === me) &&
+			editors.some((e) => sameEmail(e, group))
+		)
+			return true;
+	return false;
 }
 
 /** The owner, a file editor, or a member of a group the file is shared with. */

@@ -43,10 +43,12 @@ import { asLocalRange, LocalRange } from "./range";
 import { gas } from "./refs";
 import {
 	domainOf,
+	emailKey,
 	emailOf,
 	isConsumerAccount,
 	LocalUser,
 	sameEmail,
+	uniqueEmails,
 } from "./user";
 
 export const PROTECTED_MESSAGE =
@@ -139,10 +141,7 @@ export function newProtectionModel(
 ): ProtectionModel {
 	const wb = workbookOfSheet(state, sheet);
 	assertCanEditFile(wb, state.exec.effectiveUser);
-	const editors: string[] = [];
-	for (const e of [wb.owner, ...wb.editors]) {
-		if (e && !editors.some((x) => sameEmail(x, e))) editors.push(e);
-	}
+	const editors = uniqueEmails([wb.owner, ...wb.editors]);
 	return {
 		id: wb.nextId++,
 		rect: rect ? { ...rect } : undefined,
@@ -245,11 +244,10 @@ export class LocalProtection implements ProtectionApi {
 		// Our decision (undocumented): giving editors to a warning-only protection turns it into an
 		// editor-restricted one, as choosing "Restrict who can edit" does in the Sheets UI.
 		this.model.warningOnly = false;
-		for (const raw of emailAddresses) {
-			const email = emailOf(raw).trim();
-			if (email && !this.model.editors.some((e) => sameEmail(e, email)))
-				this.model.editors.push(email);
-		}
+		this.model.editors = uniqueEmails([
+			...this.model.editors,
+			...emailAddresses.map((raw) => emailOf(raw).trim()),
+		]);
 		return this.self;
 	}
 
@@ -259,9 +257,11 @@ export class LocalProtection implements ProtectionApi {
 
 	removeEditors(users: string[] | GoogleAppsScript.Base.User[]): Protection {
 		this.requireEditRights();
-		const remove = (users as unknown[]).map(emailOf);
+		const remove = new Set(
+			(users as unknown[]).map((u) => emailKey(emailOf(u))),
+		);
 		const kept = this.model.editors.filter(
-			(e) => this.isFixedEditor(e) || !remove.some((r) => sameEmail(r, e)),
+			(e) => this.isFixedEditor(e) || !remove.has(emailKey(e)),
 		);
 		this.assertKeepsOwnGroup(kept);
 		this.model.editors = kept;

@@ -21,8 +21,30 @@ export function emailOf(user: unknown): string {
 	return String(user);
 }
 
+/** Addresses compare case-insensitively, ignoring surrounding spaces. */
+export function emailKey(email: string): string {
+	return email.trim().toLowerCase();
+}
+
 export function sameEmail(a: string, b: string): boolean {
-	return a.trim().toLowerCase() === b.trim().toLowerCase();
+	return emailKey(a) === emailKey(b);
+}
+
+/**
+ * `emails` without repeats, first spelling kept. A Set, not pairwise comparison: a file shared
+ * with hundreds of departments gives every new protection hundreds of editors.
+ */
+export function uniqueEmails(emails: Iterable<string>): string[] {
+	const seen = new Set<string>();
+	const out: string[] = [];
+	for (const e of emails) {
+		const key = emailKey(e);
+		if (key && !seen.has(key)) {
+			seen.add(key);
+			out.push(e);
+		}
+	}
+	return out;
 }
 
 export function domainOf(email: string): string {
