@@ -77,8 +77,12 @@ export function recordInstaller(): void {
 	);
 }
 
+let runner: string | undefined;
+
+/** The account this execution runs as, asked once: each protection built names it. */
 function currentUser(): string {
-	return Session.getEffectiveUser().getEmail().toLowerCase();
+	runner ??= Session.getEffectiveUser().getEmail().toLowerCase();
+	return runner;
 }
 
 /**
@@ -141,7 +145,8 @@ function restrict(
 	// reference/spreadsheet/protection (class sample): "Ensure the current user is an editor before
 	// removing others. Otherwise, if the user's edit permission comes from a group, the script
 	// throws an exception upon removing the group."
-	protection.addEditor(Session.getEffectiveUser());
+	const me = currentUser();
+	if (me) protection.addEditor(me);
 	protection.removeEditors(protection.getEditors());
 	if (protection.canDomainEdit()) protection.setDomainEdit(false);
 	if (editors.length > 0) protection.addEditors([...editors]);
