@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseEmailList, SHEET_NAMES } from "../../domain";
 import { connectShared, newControlWorkbook } from "../control-deployment";
 import {
 	ActionFailed,
@@ -69,7 +70,23 @@ export function runtimeFor(
 		...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
 	});
 	connectShared(rt, workbook.owner);
+	shareWithDepartments(rt);
 	return rt;
+}
+
+/**
+ * Offline the book is a file: whoever is handed it can edit it. So every address of the 担当課
+ * sheet counts as shared — there is no Drive sharing to fix, and 全行を検証 must not ask for it.
+ */
+function shareWithDepartments(rt: LocalRuntime): void {
+	const sheet = rt.workbook.sheets.find(
+		(s) => s.name === SHEET_NAMES.departments,
+	);
+	const columns = [1, 2]; // メールアドレス, 所属長メールアドレス (SPEC 2 column order)
+	const addresses = (sheet?.values.slice(1) ?? []).flatMap((row) =>
+		columns.flatMap((c) => parseEmailList(String(row[c] ?? "")).emails),
+	);
+	if (addresses.length > 0) rt.share(...addresses);
 }
 
 export function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {
