@@ -216,7 +216,7 @@ describe("renderReport", () => {
 			);
 			const total = segs.reduce((s, x) => s + x.value, 0);
 			const barWidth = segs.reduce((s, x) => s + x.width, 0);
-			expect(barWidth).toBeCloseTo(624, 1);
+			expect(barWidth).toBeCloseTo(464, 1); // the report's 480-unit chart, 8 each side
 			let x = segs[0]?.x ?? 0;
 			for (const s of segs) {
 				expect(s.width).toBeCloseTo((s.value / total) * barWidth, 1);
@@ -378,6 +378,47 @@ describe("renderReport", () => {
 			`<title id="policy-1-title">II&quot;&gt;&lt;b&gt; ${escaped}`,
 		);
 		assertBalanced(out);
+	});
+
+	it("is laid out for a phone and for A4 paper", () => {
+		// Every table in its own sideways-scrolling box; charts scale with the page.
+		const tables = html.match(/<table[\s>]/g) ?? [];
+		const boxed = html.match(/<div class="table-box[^"]*"><table[\s>]/g) ?? [];
+		expect(boxed.length).toBe(tables.length);
+		expect(html).toContain(".table-box { overflow-x: auto;");
+		expect(html).toContain(
+			"svg.chart { display: block; width: 100%; height: auto; }",
+		);
+		for (const svg of svgs(html))
+			expect(svg).toMatch(/viewBox="0 0 [\d.]+ [\d.]+"/);
+		expect(html).toContain("@media print");
+		expect(html).toContain(
+			"figure.chart { margin: 0 0 4mm; break-inside: avoid;",
+		);
+		expect(html).not.toContain("break-before: page");
+		expect(html).toMatch(
+			/body \{ font-family: 'Hiragino Kaku Gothic ProN',[^;]*Meiryo,[^;]*'Noto Sans CJK JP'/,
+		);
+	});
+
+	it("puts the chart legends in HTML, the SVG keeps its own when drawn alone", () => {
+		const fig =
+			html.match(/<figure class="chart policy-chart"[\s\S]*?<\/figure>/)?.[0] ??
+			"";
+		expect(fig).toContain(
+			"<figcaption>I 行政サービスのDX（21件、A+B 95.2%）</figcaption>",
+		);
+		expect(fig).toMatch(
+			/<ul class="legend"><li><span class="swatch" style="background:#08306b"><\/span>A 順調に進んだ：17件（81.0%）<\/li>/,
+		);
+		expect(svgs(fig)[0]).not.toContain('class="legend"');
+		const alone = stackedBarChart({
+			id: "alone",
+			title: "単独",
+			segments: [{ key: "A", label: "A 順調に進んだ", value: 2 }],
+		});
+		expect(alone).toContain('<g class="legend"');
+		expect(alone).toContain("A 順調に進んだ：2件（100.0%）");
 	});
 
 	it("is self-contained: no scripts, no external resources", () => {

@@ -1,7 +1,9 @@
 /**
  * The offline HTML report (`dx-progress summary BOOK.xlsx --html FILE`, and the demo): one
  * self-contained UTF-8 HTML5 document with inline CSS and inline SVG charts, no scripts and no
- * external resources, laid out to print on A4.
+ * external resources. On screen it fits any width down to a phone's 390 px (tables scroll inside
+ * their own box, charts scale, legends are HTML text); printed it fills A4 pages without
+ * near-empty ones.
  *
  * Input is the object `summary --json` prints (`toSummaryJson` in src/domain/tally.ts), so the
  * report can also be rebuilt from a saved JSON file. Every string that comes from the workbook
@@ -12,8 +14,12 @@ import { abShareOf, formatPercent } from "../../domain/tally";
 import { escapeHtml } from "../../domain/text";
 import {
 	type BarSegment,
+	barLegendItems,
+	FONT_STACK,
 	type LineSeries,
 	lineChart,
+	lineLegendItems,
+	RATING_FILLS,
 	stackedBarChart,
 } from "./svg";
 
@@ -121,33 +127,61 @@ export function reportNote(
 	return `※複数の基本方針に位置付けた取組（再掲）が含まれているため、合計数（${summary.gross}）は、具体的取組の総数（${summary.initiatives}）を上回る（再掲 ${summary.extraPlacements}件）。`;
 }
 
+// Long tables (measures, departments) break between rows with their header repeated; what is
+// short enough to keep whole (the policy table, each chart, each unreported department) does
+// not break. No section forces a new page, so a page is never left nearly empty.
 const CSS = `
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", sans-serif; color: #000; background: #fff; margin: 0 auto; max-width: 190mm; padding: 8mm 0; font-size: 10.5pt; line-height: 1.5; }
-h1 { font-size: 16pt; margin: 0 0 4mm; border-bottom: 2px solid #08306b; padding-bottom: 2mm; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { font-family: ${FONT_STACK}; color: #000; background: #fff; margin: 0 auto; max-width: 190mm; padding: 16px 12px; font-size: 10.5pt; line-height: 1.5; overflow-wrap: anywhere; }
+h1 { font-size: 16pt; line-height: 1.3; margin: 0 0 4mm; border-bottom: 2px solid #08306b; padding-bottom: 2mm; }
 h2 { font-size: 13pt; margin: 8mm 0 3mm; border-left: 5px solid #08306b; padding-left: 2mm; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; page-break-after: avoid; }
 .meta { color: #333; font-size: 9pt; margin: 0 0 4mm; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; font-size: 10pt; }
+.table-box { overflow-x: auto; margin: 0 0 2mm; }
+table { border-collapse: collapse; width: 100%; font-size: 10pt; overflow-wrap: normal; }
 th, td { border: 1px solid #555; padding: 1mm 2mm; vertical-align: top; }
 thead th { background: #dbe9f6; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.key { white-space: nowrap; }
+th[scope="row"] { min-width: 7em; }
+td.text { min-width: 9em; }
 tr.sum td, tr.sum th { font-weight: bold; background: #f2f2f2; }
 tr.share td, tr.share th { font-weight: bold; }
-th[scope="row"] { text-align: left; font-weight: normal; white-space: nowrap; }
+th[scope="row"] { text-align: left; font-weight: normal; }
 tr.sum th[scope="row"], tr.share th[scope="row"] { font-weight: bold; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .note { font-size: 9.5pt; margin: 1mm 0 0; }
-.charts figure, figure.chart { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-svg { max-width: 100%; height: auto; display: block; }
-.dept { break-inside: avoid; page-break-inside: avoid; }
+figure.chart { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-weight: bold; margin: 0 0 1mm; }
+svg.chart { display: block; width: 100%; height: auto; }
+.years-chart svg.chart { max-width: 560px; }
+ul.legend { list-style: none; margin: 1mm 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5mm 6mm; font-size: 9.5pt; }
+ul.legend li { white-space: nowrap; }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; border: 1px solid #333; vertical-align: -0.1em; margin-right: 0.35em; }
+.swatch.unrated { background: repeating-linear-gradient(45deg, #fff 0 2px, #666 2px 3.5px); }
+svg.key { display: inline-block; vertical-align: -0.1em; margin-right: 0.35em; }
 .empty { color: #333; }
 section { margin-bottom: 4mm; }
-@media print { body { padding: 0; max-width: none; } section.page-break { break-before: page; page-break-before: always; } }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.35; }
+  table { font-size: 9pt; }
+  th, td { padding: 0.4mm 1.5mm; }
+  .table-box { overflow: visible; }
+  h2 { margin-top: 5mm; }
+  figure.chart { margin-bottom: 2.5mm; }
+  .charts svg.chart { max-width: 150mm; }
+}
 `;
+
+/** Every table sits in its own box, which scrolls sideways on a narrow screen instead of the page. */
+function tableBox(className: string, inner: string, keep = false): string {
+	return `<div class="table-box${keep ? " keep" : ""}"><table class="${className}">${inner}</table></div>`;
+}
 
 function countCells(c: SummaryCounts): string {
 	return [c.A, c.B, c.C, c.D, c.unrated, c.total]
@@ -186,7 +220,11 @@ function policyTable(summary: SummaryJson): string {
 			"share",
 		),
 	];
-	return `<table class="policy-table"><caption class="sr">基本方針別の評価区分件数</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+	return tableBox(
+		"policy-table",
+		`<caption class="sr">基本方針別の評価区分件数</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody>`,
+		true,
+	);
 }
 
 function segmentsOf(c: SummaryCounts): BarSegment[] {
@@ -200,20 +238,51 @@ function segmentsOf(c: SummaryCounts): BarSegment[] {
 	return segments;
 }
 
-function policyCharts(summary: SummaryJson): string {
-	const figures = summary.policies.map((p, i) => {
-		const title = `${p.code} ${p.name}（${p.total}件、A+B ${formatPercent(abShareOf(p))}）`;
-		return `<figure class="chart policy-chart" data-policy="${esc(p.code)}">${stackedBarChart(
-			{ id: `policy-${i}`, title, segments: segmentsOf(p) },
-		)}</figure>`;
+function barFigure(
+	className: string,
+	id: string,
+	title: string,
+	counts: SummaryCounts,
+	attrs = "",
+): string {
+	const segments = segmentsOf(counts);
+	const legend = barLegendItems(segments)
+		.map((item) => {
+			const fill =
+				item.key === "unrated"
+					? `class="swatch unrated"`
+					: `class="swatch" style="background:${RATING_FILLS[item.key] ?? "#999999"}"`;
+			return `<li><span ${fill}></span>${esc(item.text)}</li>`;
+		})
+		.join("");
+	const chart = stackedBarChart({
+		id,
+		title,
+		segments,
+		width: 480,
+		legend: false,
 	});
+	return `<figure class="chart ${className}"${attrs}><figcaption>${esc(title)}</figcaption>${chart}<ul class="legend">${legend}</ul></figure>`;
+}
+
+function policyCharts(summary: SummaryJson): string {
+	const figures = summary.policies.map((p, i) =>
+		barFigure(
+			"policy-chart",
+			`policy-${i}`,
+			`${p.code} ${p.name}（${p.total}件、A+B ${formatPercent(abShareOf(p))}）`,
+			p,
+			` data-policy="${esc(p.code)}"`,
+		),
+	);
 	const total = summary.total;
 	figures.push(
-		`<figure class="chart total-chart">${stackedBarChart({
-			id: "policy-total",
-			title: `合計（${total.total}件、A+B ${formatPercent(abShareOf(total))}）`,
-			segments: segmentsOf(total),
-		})}</figure>`,
+		barFigure(
+			"total-chart",
+			"policy-total",
+			`合計（${total.total}件、A+B ${formatPercent(abShareOf(total))}）`,
+			total,
+		),
 	);
 	return `<div class="charts">${figures.join("")}</div>`;
 }
@@ -224,13 +293,14 @@ function measureTable(summary: SummaryJson): string {
 	const rows = summary.measures
 		.map(
 			(m) =>
-				`<tr><td>${esc(m.code)}</td><td>${esc(m.name)}</td>${countCells(m)}</tr>`,
+				`<tr><td class="key">${esc(m.code)}</td><td class="text">${esc(m.name)}</td>${countCells(m)}</tr>`,
 		)
 		.join("");
-	return (
-		`<table class="measure-table"><thead><tr><th scope="col">重点施策</th><th scope="col">名称</th>` +
-		`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
-		`<th scope="col" class="num">未評価</th><th scope="col" class="num">計</th></tr></thead><tbody>${rows}</tbody></table>`
+	return tableBox(
+		"measure-table",
+		`<thead><tr><th scope="col">重点施策</th><th scope="col">名称</th>` +
+			`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
+			`<th scope="col" class="num">未評価</th><th scope="col" class="num">計</th></tr></thead><tbody>${rows}</tbody>`,
 	);
 }
 
@@ -240,16 +310,17 @@ function departmentTable(summary: SummaryJson): string {
 	const rows = summary.departments
 		.map(
 			(d) =>
-				`<tr><td>${esc(d.name)}</td><td class="num">${n(d.target)}</td><td class="num">${n(d.done)}</td>` +
+				`<tr><td class="key">${esc(d.name)}</td><td class="num">${n(d.target)}</td><td class="num">${n(d.done)}</td>` +
 				`<td class="num">${n(d.blank)}</td><td class="num">${n(d.fix)}</td>` +
 				`<td class="num">${esc(formatPercent(typeof d.progress === "number" ? d.progress : null))}</td>` +
 				`<td class="num">${esc(formatTokyoDateTime(d.lastUpdated))}</td></tr>`,
 		)
 		.join("");
-	return (
-		`<table class="department-table"><thead><tr><th scope="col">課名</th><th scope="col" class="num">対象</th>` +
-		`<th scope="col" class="num">入力済</th><th scope="col" class="num">未入力</th><th scope="col" class="num">要修正</th>` +
-		`<th scope="col" class="num">進捗率</th><th scope="col" class="num">最終更新</th></tr></thead><tbody>${rows}</tbody></table>`
+	return tableBox(
+		"department-table",
+		`<thead><tr><th scope="col">課名</th><th scope="col" class="num">対象</th>` +
+			`<th scope="col" class="num">入力済</th><th scope="col" class="num">未入力</th><th scope="col" class="num">要修正</th>` +
+			`<th scope="col" class="num">進捗率</th><th scope="col" class="num">最終更新</th></tr></thead><tbody>${rows}</tbody>`,
 	);
 }
 
@@ -259,13 +330,17 @@ function unreportedSection(summary: SummaryJson): string {
 	return summary.unreported
 		.map(
 			(u) =>
-				`<div class="dept"><h3>${esc(u.name)}（未回答 ${u.missing.length}件）</h3>` +
-				`<table class="missing-table"><thead><tr><th scope="col">取組No</th><th scope="col">取組名</th><th scope="col">状態</th></tr></thead><tbody>${u.missing
-					.map(
-						(m) =>
-							`<tr><td>${esc(m.no)}</td><td>${esc(m.name)}</td><td>${esc(m.status)}</td></tr>`,
-					)
-					.join("")}</tbody></table></div>`,
+				`<div class="dept keep"><h3>${esc(u.name)}（未回答 ${u.missing.length}件）</h3>` +
+				tableBox(
+					"missing-table",
+					`<thead><tr><th scope="col">取組No</th><th scope="col">取組名</th><th scope="col">状態</th></tr></thead><tbody>${u.missing
+						.map(
+							(m) =>
+								`<tr><td class="key">${esc(m.no)}</td><td class="text">${esc(m.name)}</td><td class="key">${esc(m.status)}</td></tr>`,
+						)
+						.join("")}</tbody>`,
+				) +
+				"</div>",
 		)
 		.join("");
 }
@@ -296,24 +371,32 @@ function yearsSection(years: readonly SummaryYear[]): string {
 			const lines = [
 				...y.policies.map(
 					(p) =>
-						`<tr><td>${esc(y.label)}</td><td>${esc(p.name)}</td>${countCells(p)}<td class="num">${esc(formatPercent(abShareOf(p)))}</td></tr>`,
+						`<tr><td class="key">${esc(y.label)}</td><td class="text">${esc(p.name)}</td>${countCells(p)}<td class="num">${esc(formatPercent(abShareOf(p)))}</td></tr>`,
 				),
-				`<tr class="sum"><td>${esc(y.label)}</td><td>合計</td>${countCells(y.total)}<td class="num">${esc(formatPercent(abShareOf(y.total)))}</td></tr>`,
+				`<tr class="sum"><td class="key">${esc(y.label)}</td><td class="text">合計</td>${countCells(y.total)}<td class="num">${esc(formatPercent(abShareOf(y.total)))}</td></tr>`,
 			];
 			return lines.join("");
 		})
 		.join("");
-	const table =
-		`<table class="years-table"><thead><tr><th scope="col">年度</th><th scope="col">基本方針</th>` +
-		`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
-		`<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">A+B の割合</th></tr></thead><tbody>${rows}</tbody></table>`;
+	const table = tableBox(
+		"years-table",
+		`<thead><tr><th scope="col">年度</th><th scope="col">基本方針</th>` +
+			`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
+			`<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">A+B の割合</th></tr></thead><tbody>${rows}</tbody>`,
+	);
+	const title = "A+B の割合の推移";
 	const chart = lineChart({
 		id: "years",
-		title: "A+B の割合の推移",
+		title,
 		categories: sorted.map((y) => y.label),
 		series,
+		width: 400,
+		legend: false,
 	});
-	return `<figure class="chart years-chart">${chart}</figure>${table}`;
+	const legend = lineLegendItems(series)
+		.map((item) => `<li>${item.swatch}${esc(item.label)}</li>`)
+		.join("");
+	return `<figure class="chart years-chart"><figcaption>${title}</figcaption>${chart}<ul class="legend">${legend}</ul></figure>${table}`;
 }
 
 /**
@@ -337,11 +420,11 @@ export function renderReport(
 		meta.length > 0 ? `<p class="meta">${meta.join("　")}</p>` : "",
 		`<section id="policies"><h2>基本方針別の集計</h2>${policyTable(summary)}<p class="note">${esc(reportNote(summary))}</p></section>`,
 		`<section id="charts"><h2>基本方針別の評価の分布</h2>${policyCharts(summary)}</section>`,
-		`<section id="measures" class="page-break"><h2>重点施策別の集計</h2>${measureTable(summary)}</section>`,
-		`<section id="departments" class="page-break"><h2>担当課別の入力状況</h2>${departmentTable(summary)}</section>`,
+		`<section id="measures"><h2>重点施策別の集計</h2>${measureTable(summary)}</section>`,
+		`<section id="departments"><h2>担当課別の入力状況</h2>${departmentTable(summary)}</section>`,
 		`<section id="unreported"><h2>未回答の担当課と未入力の取組</h2>${unreportedSection(summary)}</section>`,
 		years.length > 0
-			? `<section id="years" class="page-break"><h2>年度別の推移</h2>${yearsSection(years)}</section>`
+			? `<section id="years"><h2>年度別の推移</h2>${yearsSection(years)}</section>`
 			: "",
 	]
 		.filter((s) => s !== "")
@@ -352,8 +435,7 @@ export function renderReport(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${CSS}.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-</style>
+<style>${CSS}</style>
 </head>
 <body>
 ${body}

@@ -26,6 +26,12 @@ export interface StackedBarOptions {
 	segments: readonly BarSegment[];
 	/** Overall width in SVG units (default 640). */
 	width?: number;
+	/**
+	 * Draw the heading and the legend inside the SVG (default true, for a picture on its own).
+	 * The HTML report sets false and shows them as HTML text, which stays readable when the
+	 * SVG is scaled down to a phone's width.
+	 */
+	legend?: boolean;
 }
 
 export interface LineSeries {
@@ -44,6 +50,8 @@ export interface LineChartOptions {
 	categories: readonly string[];
 	series: readonly LineSeries[];
 	width?: number;
+	/** As in StackedBarOptions. */
+	legend?: boolean;
 }
 
 /** Fills per rating, dark → light (luminance decreasing A → D). */
@@ -64,8 +72,12 @@ const TEXT_ON_FILL: Readonly<Record<string, string>> = {
 	unrated: "#000000",
 };
 
-const FONT =
-	"'Hiragino Kaku Gothic ProN','Hiragino Sans','Yu Gothic','Meiryo','Noto Sans CJK JP',sans-serif";
+/**
+ * The Japanese font stack of the report and its charts: macOS, then Windows (BIZ UDPGothic ships
+ * with Windows 10 and later, Meiryo with every supported Windows), then Linux/LibreOffice (Noto).
+ */
+export const FONT_STACK =
+	"'Hiragino Kaku Gothic ProN','Hiragino Sans','BIZ UDPGothic','Yu Gothic','YuGothic',Meiryo,'Noto Sans CJK JP','Noto Sans JP',sans-serif";
 
 /** Attribute-safe id fragment. */
 export function safeId(id: string): string {
@@ -116,7 +128,7 @@ function open(
 		`<svg xmlns="http://www.w3.org/2000/svg" class="${className}" role="img" ` +
 		`aria-label="${escapeHtml(ariaLabel)}" ` +
 		`width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" ` +
-		`font-family="${escapeHtml(FONT)}">` +
+		`font-family="${escapeHtml(FONT_STACK)}">` +
 		`<title id="${titleId}">${escapeHtml(title)}</title>`
 	);
 }
@@ -134,27 +146,21 @@ function countText(value: number, total: number): string {
  */
 export function stackedBarChart(options: StackedBarOptions): string {
 	const width = options.width ?? 640;
+	const withLegend = options.legend ?? true;
 	const id = safeId(options.id);
 	const patternId = `${id}-hatch`;
 	const segments = options.segments;
 	const total = segments.reduce((s, x) => s + Math.max(0, x.value), 0);
-	const margin = 8;
-	const barX = margin;
-	const barY = 30;
-	const barH = 34;
-	const barW = width - margin * 2;
+	const bar = { x: 8, y: withLegend ? 30 : 2, w: width - 16, h: 34 };
+	const legendTop = bar.y + bar.h + 14;
+	const legendRows = Math.ceil(segments.length / 2);
+	const height = withLegend
+		? legendTop + legendRows * 20 + 4
+		: bar.y + bar.h + 2;
 
-	const legendCols = 2;
-	const legendTop = barY + barH + 14;
-	const legendRowH = 20;
-	const legendRows = Math.ceil(segments.length / legendCols);
-	const height = legendTop + legendRows * legendRowH + 4;
-
-	const ariaParts = segments.map(
-		(s) => `${s.label} ${countText(s.value, total)}`,
-	);
-	const aria = `${options.title}：${ariaParts.join("、")}、合計 ${total}件`;
-
+	const aria = `${options.title}：${barLegendItems(segments)
+		.map((s) => s.text)
+		.join("、")}、合計 ${total}件`;
 	let out = open(
 		width,
 		height,
@@ -164,67 +170,119 @@ export function stackedBarChart(options: StackedBarOptions): string {
 		"chart bar",
 	);
 	out += `<defs>${hatchPattern(patternId)}</defs>`;
-	out += `<text x="${barX}" y="20" font-size="14" font-weight="bold" fill="#000000">${escapeHtml(options.title)}</text>`;
-
-	if (total === 0) {
-		out +=
-			`<rect x="${barX}" y="${barY}" width="${num(barW)}" height="${barH}" fill="#ffffff" stroke="#999999" stroke-dasharray="4 3"/>` +
-			`<text x="${num(barX + barW / 2)}" y="${num(barY + barH / 2 + 5)}" font-size="13" text-anchor="middle" fill="#333333">評価対象なし</text>`;
-	} else {
-		let x = barX;
-		out += `<g class="segments">`;
-		for (const s of segments) {
-			const value = Math.max(0, s.value);
-			if (value === 0) continue;
-			const w = (value / total) * barW;
-			const fill = fillOf(s.key, patternId);
-			out +=
-				`<rect x="${num(x)}" y="${barY}" width="${num(w)}" height="${barH}" fill="${fill}" stroke="#ffffff" stroke-width="1" ` +
-				`data-key="${escapeHtml(s.key)}" data-value="${value}">` +
-				`<title>${escapeHtml(`${s.label} ${countText(value, total)}`)}</title></rect>`;
-			const label = String(value);
-			if (textWidth(label, 13) + 6 <= w) {
-				const color = TEXT_ON_FILL[s.key] ?? "#000000";
-				const bg =
-					s.key === "unrated"
-						? ` stroke="#ffffff" stroke-width="3" paint-order="stroke"`
-						: "";
-				out += `<text x="${num(x + w / 2)}" y="${num(barY + barH / 2 + 5)}" font-size="13" font-weight="bold" text-anchor="middle" fill="${color}"${bg}>${label}</text>`;
-			}
-			x += w;
-		}
-		out += "</g>";
-		out += `<rect x="${barX}" y="${barY}" width="${num(barW)}" height="${barH}" fill="none" stroke="#333333" stroke-width="1"/>`;
-	}
-
-	const colW = barW / legendCols;
-	out += `<g class="legend" font-size="12">`;
-	segments.forEach((s, i) => {
-		const col = i % legendCols;
-		const row = Math.floor(i / legendCols);
-		const lx = barX + col * colW;
-		const ly = legendTop + row * legendRowH;
-		out +=
-			`<rect x="${num(lx)}" y="${num(ly)}" width="12" height="12" fill="${fillOf(s.key, patternId)}" stroke="#333333" stroke-width="0.5"/>` +
-			`<text x="${num(lx + 18)}" y="${num(ly + 11)}" fill="#000000">${escapeHtml(`${s.label}：${countText(Math.max(0, s.value), total)}`)}</text>`;
-	});
-	out += "</g></svg>";
-	return out;
+	if (withLegend)
+		out += `<text x="${bar.x}" y="20" font-size="14" font-weight="bold" fill="#000000">${escapeHtml(options.title)}</text>`;
+	out +=
+		total === 0
+			? `<rect x="${bar.x}" y="${bar.y}" width="${num(bar.w)}" height="${bar.h}" fill="#ffffff" stroke="#999999" stroke-dasharray="4 3"/>` +
+				`<text x="${num(bar.x + bar.w / 2)}" y="${num(bar.y + bar.h / 2 + 5)}" font-size="13" text-anchor="middle" fill="#333333">評価対象なし</text>`
+			: barSegments(segments, total, bar, patternId);
+	if (withLegend)
+		out += barLegend(segments, bar.x, legendTop, bar.w, patternId);
+	return `${out}</svg>`;
 }
 
-const LINE_STYLES: ReadonlyArray<{
+interface Box {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+}
+
+function barSegments(
+	segments: readonly BarSegment[],
+	total: number,
+	bar: Box,
+	patternId: string,
+): string {
+	let x = bar.x;
+	let out = `<g class="segments">`;
+	for (const s of segments) {
+		const value = Math.max(0, s.value);
+		if (value === 0) continue;
+		const w = (value / total) * bar.w;
+		out +=
+			`<rect x="${num(x)}" y="${bar.y}" width="${num(w)}" height="${bar.h}" fill="${fillOf(s.key, patternId)}" stroke="#ffffff" stroke-width="1" ` +
+			`data-key="${escapeHtml(s.key)}" data-value="${value}">` +
+			`<title>${escapeHtml(`${s.label} ${countText(value, total)}`)}</title></rect>`;
+		const label = String(value);
+		if (textWidth(label, 13) + 6 <= w) {
+			const color = TEXT_ON_FILL[s.key] ?? "#000000";
+			const halo =
+				s.key === "unrated"
+					? ` stroke="#ffffff" stroke-width="3" paint-order="stroke"`
+					: "";
+			out += `<text x="${num(x + w / 2)}" y="${num(bar.y + bar.h / 2 + 5)}" font-size="13" font-weight="bold" text-anchor="middle" fill="${color}"${halo}>${label}</text>`;
+		}
+		x += w;
+	}
+	return `${out}</g><rect x="${bar.x}" y="${bar.y}" width="${num(bar.w)}" height="${bar.h}" fill="none" stroke="#333333" stroke-width="1"/>`;
+}
+
+function barLegend(
+	segments: readonly BarSegment[],
+	left: number,
+	top: number,
+	width: number,
+	patternId: string,
+): string {
+	const colW = width / 2;
+	const items = barLegendItems(segments);
+	let out = `<g class="legend" font-size="12">`;
+	items.forEach((s, i) => {
+		const lx = left + (i % 2) * colW;
+		const ly = top + Math.floor(i / 2) * 20;
+		out +=
+			`<rect x="${num(lx)}" y="${num(ly)}" width="12" height="12" fill="${fillOf(s.key, patternId)}" stroke="#333333" stroke-width="0.5"/>` +
+			`<text x="${num(lx + 18)}" y="${num(ly + 11)}" fill="#000000">${escapeHtml(s.text)}</text>`;
+	});
+	return `${out}</g>`;
+}
+
+/** The legend entries of a stacked bar, `A 順調に進んだ：17件（81.0%）`, zero-valued ones included. */
+export function barLegendItems(
+	segments: readonly BarSegment[],
+): Array<{ key: string; text: string }> {
+	const total = segments.reduce((s, x) => s + Math.max(0, x.value), 0);
+	return segments.map((s) => ({
+		key: s.key,
+		text: `${s.label}：${countText(Math.max(0, s.value), total)}`,
+	}));
+}
+
+interface LineStyle {
 	stroke: string;
 	dash: string;
 	marker: "circle" | "square" | "triangle" | "diamond";
-}> = [
-	{ stroke: "#2f6eb0", dash: "6 3", marker: "square" },
-	{ stroke: "#555555", dash: "2 3", marker: "triangle" },
-	{ stroke: "#6a9fcf", dash: "9 3 2 3", marker: "diamond" },
-	{ stroke: "#888888", dash: "4 4", marker: "circle" },
+	width: number;
+}
+
+const LINE_STYLES: readonly LineStyle[] = [
+	{ stroke: "#2f6eb0", dash: "6 3", marker: "square", width: 2 },
+	{ stroke: "#555555", dash: "2 3", marker: "triangle", width: 2 },
+	{ stroke: "#6a9fcf", dash: "9 3 2 3", marker: "diamond", width: 2 },
+	{ stroke: "#888888", dash: "4 4", marker: "circle", width: 2 },
 ];
 
+const EMPHASIS_STYLE: LineStyle = {
+	stroke: "#08306b",
+	dash: "",
+	marker: "circle",
+	width: 3,
+};
+
+/** Emphasised series solid and dark; the others take the dashed styles in turn. */
+function lineStyles(series: readonly LineSeries[]): LineStyle[] {
+	let next = 0;
+	return series.map((s) =>
+		s.emphasis
+			? EMPHASIS_STYLE
+			: (LINE_STYLES[next++ % LINE_STYLES.length] ?? EMPHASIS_STYLE),
+	);
+}
+
 function marker(
-	kind: "circle" | "square" | "triangle" | "diamond",
+	kind: LineStyle["marker"],
 	x: number,
 	y: number,
 	color: string,
@@ -242,37 +300,128 @@ function marker(
 	}
 }
 
+/** A legend key: a 28-unit stretch of the series' line with its marker in the middle. */
+function lineKey(st: LineStyle, x: number, y: number): string {
+	return (
+		`<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + 28)}" y2="${num(y)}" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>` +
+		marker(st.marker, x + 14, y, st.stroke)
+	);
+}
+
 /**
- * A small line chart of shares (0–1) over categories (fiscal years). The y axis runs from the
- * 10 % step below the lowest value to 100 %. Null values break the line. Emphasised series are
- * solid and dark with their values labelled; others are dashed with distinct markers.
+ * The legend entries of a line chart for an HTML legend: each series' label and its key as a
+ * small SVG of its own, drawn exactly as in the chart.
+ */
+export function lineLegendItems(
+	series: readonly LineSeries[],
+): Array<{ key: string; label: string; swatch: string }> {
+	const styles = lineStyles(series);
+	return series.map((s, i) => ({
+		key: s.key,
+		label: s.label,
+		swatch: `<svg xmlns="http://www.w3.org/2000/svg" class="key" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">${lineKey(styles[i] ?? EMPHASIS_STYLE, 2, 6)}</svg>`,
+	}));
+}
+
+interface Plot {
+	left: number;
+	top: number;
+	w: number;
+	h: number;
+	lo: number;
+	xOf: (i: number) => number;
+	yOf: (v: number) => number;
+}
+
+const isValue = (v: number | null | undefined): v is number =>
+	v !== null && v !== undefined && Number.isFinite(v);
+
+/** The y axis runs from the 10 % step below the lowest value to 100 %. */
+function plotOf(options: LineChartOptions, width: number, top: number): Plot {
+	const left = 52;
+	const w = width - left - 20;
+	const h = 170;
+	const values = options.series.flatMap((s) => s.values.filter(isValue));
+	const min = values.length > 0 ? Math.min(...values) : 0;
+	const lo = Math.max(0, Math.min(0.9, Math.floor((min - 0.02) * 10) / 10));
+	const count = options.categories.length;
+	const step = count > 0 ? w / count : w;
+	return {
+		left,
+		top,
+		w,
+		h,
+		lo,
+		xOf: (i) => left + step * (i + 0.5),
+		yOf: (v) => top + h - ((Math.min(1, Math.max(lo, v)) - lo) / (1 - lo)) * h,
+	};
+}
+
+function lineAxes(p: Plot, categories: readonly string[]): string {
+	let out = `<g class="axis" font-size="11" fill="#333333">`;
+	for (let t = Math.round(p.lo * 10); t <= 10; t++) {
+		const y = p.yOf(t / 10);
+		out +=
+			`<line x1="${p.left}" y1="${num(y)}" x2="${num(p.left + p.w)}" y2="${num(y)}" stroke="#dddddd" stroke-width="1"/>` +
+			`<text x="${p.left - 6}" y="${num(y + 4)}" text-anchor="end">${t * 10}%</text>`;
+	}
+	const bottom = p.top + p.h;
+	out += `<line x1="${p.left}" y1="${p.top}" x2="${p.left}" y2="${bottom}" stroke="#333333"/>`;
+	out += `<line x1="${p.left}" y1="${bottom}" x2="${num(p.left + p.w)}" y2="${bottom}" stroke="#333333"/>`;
+	categories.forEach((c, i) => {
+		out += `<text x="${num(p.xOf(i))}" y="${bottom + 18}" text-anchor="middle">${escapeHtml(c)}</text>`;
+	});
+	return `${out}</g>`;
+}
+
+/** One series: polylines between nulls, a marker per value, value labels when emphasised. */
+function lineSeries(
+	s: LineSeries,
+	st: LineStyle,
+	p: Plot,
+	categories: readonly string[],
+): string {
+	let out = `<g class="series" data-key="${escapeHtml(s.key)}"><title>${escapeHtml(s.label)}</title>`;
+	let run: string[] = [];
+	const flush = () => {
+		if (run.length > 1)
+			out += `<polyline points="${run.join(" ")}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>`;
+		run = [];
+	};
+	categories.forEach((_, i) => {
+		const v = s.values[i];
+		if (isValue(v)) run.push(`${num(p.xOf(i))},${num(p.yOf(v))}`);
+		else flush();
+	});
+	flush();
+	categories.forEach((c, i) => {
+		const v = s.values[i];
+		if (!isValue(v)) return;
+		const x = p.xOf(i);
+		const y = p.yOf(v);
+		out += `<g data-value="${Math.round(v * 10000) / 10000}">${marker(st.marker, x, y, st.stroke)}<title>${escapeHtml(`${s.label} ${c}：${formatPercent(v)}`)}</title></g>`;
+		if (s.emphasis)
+			out += `<text x="${num(x)}" y="${num(y - 9)}" font-size="11" font-weight="bold" text-anchor="middle" fill="#000000" stroke="#ffffff" stroke-width="3" paint-order="stroke">${formatPercent(v)}</text>`;
+	});
+	return `${out}</g>`;
+}
+
+/**
+ * A small line chart of shares (0–1) over categories (fiscal years). Null values break the
+ * line. Emphasised series are solid and dark with their values labelled; others are dashed with
+ * distinct markers.
  */
 export function lineChart(options: LineChartOptions): string {
 	const width = options.width ?? 640;
+	const withLegend = options.legend ?? true;
 	const id = safeId(options.id);
 	const cats = options.categories;
-	const left = 52;
-	const right = 20;
-	const top = 34;
-	const plotH = 170;
-	const legendTop = top + plotH + 36;
-	const legendRowH = 18;
-	const legendCols = 2;
-	const legendRows = Math.ceil(options.series.length / legendCols);
-	const height = legendTop + legendRows * legendRowH + 6;
-	const plotW = width - left - right;
-
-	const values = options.series.flatMap((s) =>
-		s.values.filter((v): v is number => v !== null && Number.isFinite(v)),
-	);
-	const min = values.length > 0 ? Math.min(...values) : 0;
-	const lo = Math.max(0, Math.min(0.9, Math.floor((min - 0.02) * 10) / 10));
-	const hi = 1;
-	const yOf = (v: number) =>
-		top + plotH - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * plotH;
-	const step = cats.length > 0 ? plotW / cats.length : plotW;
-	const xOf = (i: number) => left + step * (i + 0.5);
-
+	const p = plotOf(options, width, withLegend ? 34 : 18);
+	const legendTop = p.top + p.h + 36;
+	const legendRows = Math.ceil(options.series.length / 2);
+	const height = withLegend
+		? legendTop + legendRows * 18 + 6
+		: p.top + p.h + 26;
 	const aria = `${options.title}：${options.series
 		.map(
 			(s) =>
@@ -281,6 +430,7 @@ export function lineChart(options: LineChartOptions): string {
 					.join("、")}`,
 		)
 		.join("／")}`;
+	const styles = lineStyles(options.series);
 
 	let out = open(
 		width,
@@ -290,86 +440,21 @@ export function lineChart(options: LineChartOptions): string {
 		aria,
 		"chart line",
 	);
-	out += `<text x="8" y="20" font-size="14" font-weight="bold" fill="#000000">${escapeHtml(options.title)}</text>`;
-
-	// Grid and y axis.
-	out += `<g class="axis" font-size="11" fill="#333333">`;
-	for (let t = Math.round(lo * 10); t <= 10; t++) {
-		const v = t / 10;
-		const y = yOf(v);
-		out +=
-			`<line x1="${left}" y1="${num(y)}" x2="${num(left + plotW)}" y2="${num(y)}" stroke="#dddddd" stroke-width="1"/>` +
-			`<text x="${left - 6}" y="${num(y + 4)}" text-anchor="end">${t * 10}%</text>`;
-	}
-	out += `<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#333333"/>`;
-	out += `<line x1="${left}" y1="${top + plotH}" x2="${num(left + plotW)}" y2="${top + plotH}" stroke="#333333"/>`;
-	cats.forEach((c, i) => {
-		out += `<text x="${num(xOf(i))}" y="${top + plotH + 18}" text-anchor="middle">${escapeHtml(c)}</text>`;
+	if (withLegend)
+		out += `<text x="8" y="20" font-size="14" font-weight="bold" fill="#000000">${escapeHtml(options.title)}</text>`;
+	out += lineAxes(p, cats);
+	options.series.forEach((s, i) => {
+		out += lineSeries(s, styles[i] ?? EMPHASIS_STYLE, p, cats);
 	});
-	out += "</g>";
-
-	let styleIndex = 0;
-	const styles = options.series.map((s) => {
-		if (s.emphasis)
-			return {
-				stroke: "#08306b",
-				dash: "",
-				marker: "circle" as const,
-				width: 3,
-			};
-		const st = LINE_STYLES[styleIndex++ % LINE_STYLES.length] ?? {
-			stroke: "#555555",
-			dash: "",
-			marker: "circle" as const,
-		};
-		return { ...st, width: 2 };
-	});
-
-	options.series.forEach((s, si) => {
-		const st = styles[si];
-		if (!st) return;
-		out += `<g class="series" data-key="${escapeHtml(s.key)}"><title>${escapeHtml(s.label)}</title>`;
-		// Polyline runs between nulls.
-		let run: string[] = [];
-		const flush = () => {
-			if (run.length > 1) {
-				out += `<polyline points="${run.join(" ")}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>`;
-			}
-			run = [];
-		};
-		cats.forEach((_, i) => {
-			const v = s.values[i];
-			if (v === null || v === undefined || !Number.isFinite(v)) {
-				flush();
-				return;
-			}
-			run.push(`${num(xOf(i))},${num(yOf(v))}`);
-		});
-		flush();
-		cats.forEach((c, i) => {
-			const v = s.values[i];
-			if (v === null || v === undefined || !Number.isFinite(v)) return;
-			out += `<g data-value="${Math.round(v * 10000) / 10000}">${marker(st.marker, xOf(i), yOf(v), st.stroke)}<title>${escapeHtml(`${s.label} ${c}：${formatPercent(v)}`)}</title></g>`;
-			if (s.emphasis) {
-				out += `<text x="${num(xOf(i))}" y="${num(yOf(v) - 9)}" font-size="11" font-weight="bold" text-anchor="middle" fill="#000000" stroke="#ffffff" stroke-width="3" paint-order="stroke">${formatPercent(v)}</text>`;
-			}
+	if (withLegend) {
+		const colW = (width - 16) / 2;
+		out += `<g class="legend" font-size="12">`;
+		options.series.forEach((s, i) => {
+			const lx = 8 + (i % 2) * colW;
+			const ly = legendTop + Math.floor(i / 2) * 18;
+			out += `${lineKey(styles[i] ?? EMPHASIS_STYLE, lx, ly + 6)}<text x="${num(lx + 36)}" y="${num(ly + 10)}" fill="#000000">${escapeHtml(s.label)}</text>`;
 		});
 		out += "</g>";
-	});
-
-	// Legend.
-	const colW = (width - 16) / legendCols;
-	out += `<g class="legend" font-size="12">`;
-	options.series.forEach((s, i) => {
-		const st = styles[i];
-		if (!st) return;
-		const lx = 8 + (i % legendCols) * colW;
-		const ly = legendTop + Math.floor(i / legendCols) * legendRowH;
-		out +=
-			`<line x1="${num(lx)}" y1="${num(ly + 6)}" x2="${num(lx + 28)}" y2="${num(ly + 6)}" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>` +
-			marker(st.marker, lx + 14, ly + 6, st.stroke) +
-			`<text x="${num(lx + 36)}" y="${num(ly + 10)}" fill="#000000">${escapeHtml(s.label)}</text>`;
-	});
-	out += "</g></svg>";
-	return out;
+	}
+	return `${out}</svg>`;
 }

@@ -86,7 +86,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	const book = join(out, DEMO_BOOK);
 	const report = join(out, DEMO_REPORT);
 	await saveBook(workbook, book);
-	writeReport(report, summary, DEMO_BOOK);
+	// Made on the demo's own clock, like everything else in it, so the report is reproducible.
+	writeReport(report, summary, DEMO_BOOK, now);
 	io.stdout(`\n${summaryText(summary)}\n`);
 	io.stdout(
 		`ブック: ${book}\nレポート: ${report}\nメール: ${outbox}（${files.length}通）\n`,

@@ -20,7 +20,7 @@ export async function summaryCommand(
 	const outcome = runAction(rt, "buildSummary");
 	const summary = outcome.summary as SummaryJson;
 	await saveBook(workbook, path);
-	if (html) writeReport(html, summary, path);
+	if (html) writeReport(html, summary, path, new Date());
 	if (args.flags.has("json")) io.stdout(`${JSON.stringify(summary)}\n`);
 	else io.stdout(summaryText(summary));
 	// What the tally did not need (a bad address, a reminder setting) is a warning here.
@@ -29,13 +29,15 @@ export async function summaryCommand(
 	return 0;
 }
 
+/** `generatedAt` is shown as the report's 作成日時. */
 export function writeReport(
 	file: string,
 	summary: SummaryJson,
 	workbookName: string,
+	generatedAt: Date,
 ): void {
 	try {
-		writeFileSync(file, renderReport(summary, { workbookName }));
+		writeFileSync(file, renderReport(summary, { workbookName, generatedAt }));
 	} catch (error) {
 		throw new CliError(
 			`レポートを書き込めません: ${file}（${(error as Error).message}）`,
