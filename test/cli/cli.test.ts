@@ -23,6 +23,7 @@ import {
 	setCell,
 } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
+import { WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { CLI_PATH, ensureBuilt, ROOT } from "../support/bundle";
 
 let dir: string;
@@ -135,7 +136,9 @@ describe("dx-progress", () => {
 		});
 	});
 
-	it("validate lists every row to fix (取組No, 課, cell, reason) and exits 1", async () => {
+	it("validate lists every row to fix (取組No, 課, cell, reason) and exits 1", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
 		const wb = await loadWorkbook(join(dir, "book.xlsx"));
 		const entry = wb.sheets.find((s) => s.name === "評価_R5");
 		if (!entry) throw new Error("no 評価_R5 sheet");

@@ -13,7 +13,7 @@ import {
 	sampleDepartmentEmail,
 } from "../../../sample/departments";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
-import { outgoingMail } from "../../mail/message";
+import { dxOfficeSender, outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
 import { setSettings } from "../../workbook-ops";
 import { parseArgs, stringFlag } from "../args";
@@ -75,9 +75,10 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	);
 	now = new Date("2024-05-24T09:05:00+09:00");
 	rt.runTimeTriggers(now);
+	const from = dxOfficeSender(workbook, SAMPLE_DX_OFFICE);
 	const mails = rt.state.mail.outbox.map((m) => ({
 		label: labelOf(m.to, m.subject),
-		mail: outgoingMail(m),
+		mail: outgoingMail(m, from),
 	}));
 	const outbox = join(out, DEMO_OUTBOX);
 	ensureOutbox(outbox);
