@@ -3,8 +3,14 @@
  * (the canonical label for an accepted variant, anything else left as typed), 状態, and whether
  * the row is highlighted. Works on the fixed layout the product creates (ENTRY_HEADERS).
  */
-import { ENTRY_COL, ENTRY_HEADERS, ENTRY_WIDTH } from "./entry";
-import { canonicalRatingCell, rowStatus, STATUS_FIX_PREFIX } from "./ratings";
+import { ENTRY_COL, ENTRY_HEADERS, ENTRY_WIDTH, type EntryRow } from "./entry";
+import { columnLetter } from "./problems";
+import {
+	canonicalRatingCell,
+	fixColumn,
+	rowStatus,
+	STATUS_FIX_PREFIX,
+} from "./ratings";
 import { cellString, isBlank } from "./text";
 
 export interface RowVerdict {
@@ -71,4 +77,33 @@ export function entryHeaderProblem(
 		}
 	}
 	return null;
+}
+
+/** A row of the entry sheet that needs fixing (全行を検証, `validate`). */
+export interface RowToFix {
+	/** 1-based sheet row. */
+	row: number;
+	/** 取組No as in the cell. */
+	no: string;
+	/** The row's 担当課, `、`-separated. */
+	department: string;
+	/** The input cell to fix, A1 (`F12`). */
+	cell: string;
+	/** 状態 without 「要修正：」. */
+	reason: string;
+}
+
+/** Every 要修正 row of `rows`, in sheet order, with the cell to fix and why. */
+export function rowsToFix(rows: readonly EntryRow[]): RowToFix[] {
+	return rows
+		.filter((r) => r.status.kind === "fix")
+		.map((r) => ({
+			row: r.row,
+			no: r.no,
+			department: r.departments.join("、"),
+			cell: `${columnLetter(ENTRY_COL[fixColumn(r.status)])}${r.row}`,
+			reason: r.status.text.startsWith(STATUS_FIX_PREFIX)
+				? r.status.text.slice(STATUS_FIX_PREFIX.length)
+				: r.status.text,
+		}));
 }

@@ -210,6 +210,14 @@ function computeRowStatus(
 	return { kind: "done", text: STATUS_DONE, reported: true, rating: parsed };
 }
 
+/**
+ * The input cell a 要修正 row is fixed in: 評価理由・課題 when the rating itself is valid (a C or D
+ * without its reason, the only such case of computeRowStatus), else 評価.
+ */
+export function fixColumn(status: RowStatus): "rating" | "reason" {
+	return status.rating.ok && status.rating.code !== null ? "reason" : "rating";
+}
+
 /** The text a rating cell should hold after validation: the canonical option when valid. */
 export function canonicalRatingCell(input: unknown): unknown {
 	const p = parseRating(input);

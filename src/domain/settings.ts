@@ -47,6 +47,8 @@ export interface Settings {
 	runHour: number;
 	/** 休日も送信 */
 	sendOnHolidays: boolean;
+	/** 回答方法 (SPEC 9): where to answer, said in every reminder; "" = not set. */
+	answerMethod: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -105,7 +107,15 @@ export const SETTING_ITEMS: readonly SettingItem[] = [
 		label: "休日も送信",
 		hint: "「はい」または「いいえ」を入力してください",
 	},
+	{
+		key: "answerMethod",
+		label: "回答方法",
+		hint: "催促メールに書く回答方法を入力してください（例: 添付ファイルに入力して返信、\\\\fileserver\\DX\\回答 に保存）。空欄のときはGoogleスプレッドシートへのリンクだけを書きます",
+	},
 ];
+
+/** 回答方法 longer than this is refused (it is repeated in every mail). */
+const ANSWER_METHOD_MAX = 200;
 
 export function defaultSettings(now: Date): Settings {
 	return {
@@ -118,6 +128,7 @@ export function defaultSettings(now: Date): Settings {
 		senderName: "DX推進室",
 		runHour: 9,
 		sendOnHolidays: false,
+		answerMethod: "",
 	};
 }
 
@@ -135,7 +146,22 @@ export function defaultSettingsRows(now: Date): string[][] {
 		["送信者名", d.senderName],
 		["催促時刻", String(d.runHour)],
 		["休日も送信", "いいえ"],
+		["回答方法", d.answerMethod],
 	];
+}
+
+/**
+ * The default rows of the 項目 missing from the 設定 values given (初期設定 on an existing sheet
+ * adds them below; what is there stays as it is).
+ */
+export function missingSettingsRows(
+	values: readonly (readonly unknown[])[],
+	now: Date,
+): string[][] {
+	const present = new Set(values.map((r) => itemKey(cellString(r[0]))));
+	return defaultSettingsRows(now)
+		.slice(1)
+		.filter((r) => !present.has(itemKey(r[0] as string)));
 }
 
 /** The 値 text of a Settings object, for writing back or showing. */
@@ -159,6 +185,8 @@ export function settingsValueText(s: Settings, key: SettingKey): string {
 			return String(s.runHour);
 		case "sendOnHolidays":
 			return s.sendOnHolidays ? "はい" : "いいえ";
+		case "answerMethod":
+			return s.answerMethod;
 	}
 }
 
@@ -455,6 +483,16 @@ export function parseSettings(
 				if (!p.ok) fail(p.message);
 				else {
 					settings.sendOnHolidays = p.value;
+					given.push(item.key);
+				}
+				break;
+			}
+			case "answerMethod": {
+				const text = cellString(value).replace(/\r\n?/g, "\n").trim();
+				if (Array.from(text).length > ANSWER_METHOD_MAX)
+					fail(`${label}は${ANSWER_METHOD_MAX}文字以内で入力してください`);
+				else {
+					settings.answerMethod = text;
 					given.push(item.key);
 				}
 				break;

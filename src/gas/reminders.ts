@@ -198,6 +198,7 @@ export function runReminders(
 					fiscalYear: settings.fiscalYear,
 					senderName: settings.senderName,
 					sheetUrl,
+					answerMethod: settings.answerMethod,
 					today,
 				});
 				const pending = journalPending(logRow({ status: "sent" }), rows.length);

@@ -7,6 +7,7 @@ import {
 	defaultSettingsRows,
 	EDIT_LOG_HEADERS,
 	keepTextRows,
+	missingSettingsRows,
 	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	seedMasterTables,
@@ -31,6 +32,8 @@ interface SheetSpec {
 	/** Header row plus the rows an empty sheet starts with. */
 	rows: () => string[][];
 	widths: number[];
+	/** Rows to add below a sheet already in use (items added by a later version), if any. */
+	missingRows?: (values: Cell[][]) => string[][];
 }
 
 function specs(now: Date): SheetSpec[] {
@@ -40,6 +43,7 @@ function specs(now: Date): SheetSpec[] {
 			name: SHEET_NAMES.settings,
 			rows: () => defaultSettingsRows(now),
 			widths: [220, 360],
+			missingRows: (values) => missingSettingsRows(values, now),
 		},
 		{
 			name: SHEET_NAMES.policies,
@@ -86,6 +90,7 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 		recordSetupBy();
 		const created: string[] = [];
 		const filled: string[] = [];
+		const added: string[] = [];
 		for (const spec of specs(now)) {
 			let sheet = book.getSheetByName(spec.name);
 			const rows = spec.rows();
@@ -97,6 +102,8 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 			}
 			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))
 				filled.push(spec.name);
+			else if (spec.missingRows)
+				added.push(...appendMissing(sheet, spec.missingRows));
 		}
 		// Protections are (re)applied every time: the DX office's accounts may have changed.
 		protectWorkbook(
@@ -108,11 +115,15 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 		if (created.length > 0) parts.push(`作成したシート：${created.join("、")}`);
 		if (filled.length > 0)
 			parts.push(`初期値を入れたシート：${filled.join("、")}`);
+		const addedNote =
+			added.length > 0
+				? `設定シートに項目を追加しました：${added.join("、")}。`
+				: "";
 		const message =
 			parts.length > 0
-				? `${parts.join("。")}。次に「取組」シートに具体的取組を貼り付け、「担当課」シートにメールアドレスを入力してください。`
-				: "必要なシートはすべてそろっています。既存の内容は変更していません。";
-		return { ok: true, message, created, filled };
+				? `${parts.join("。")}。${addedNote}次に「取組」シートに具体的取組を貼り付け、「担当課」シートにメールアドレスを入力してください。`
+				: `${addedNote || "必要なシートはすべてそろっています。"}既存の内容は変更していません。`;
+		return { ok: true, message, created, filled, added };
 	});
 }
 
@@ -156,4 +167,21 @@ function fillIfOnlyHeader(
 	ensureGrid(sheet, body.length + 1, width);
 	sheet.getRange(2, 1, body.length, width).setValues(seedBlock(body, width));
 	return true;
+}
+
+/** Appends the rows `missing` finds absent below the last row; returns their first cells. */
+function appendMissing(
+	sheet: Sheet,
+	missing: (values: Cell[][]) => string[][],
+): string[] {
+	const values = readAll(sheet);
+	const rows = missing(values);
+	if (rows.length === 0) return [];
+	const width = Math.max(...rows.map((r) => r.length));
+	const last = sheet.getLastRow();
+	ensureGrid(sheet, last + rows.length, width);
+	sheet
+		.getRange(last + 1, 1, rows.length, width)
+		.setValues(seedBlock(rows, width));
+	return rows.map((r) => r[0] as string);
 }

@@ -9,8 +9,12 @@ import {
 	entryHeaderProblem,
 	INPUT_COLUMNS,
 	keepText,
+	type Problem,
 	parseEntrySheetName,
+	type RowToFix,
+	rowsToFix,
 	SHEET_NAMES,
+	STATUS_FIX_PREFIX,
 	validateEntryRow,
 } from "../domain";
 import { checkAndRepairEntry } from "./access";
@@ -126,17 +130,8 @@ export function validateAll(book: Book, now: Date): ActionResult {
 		const year = loadYear(book, now);
 		requireDxOffice(year.settings.settings, "全行を検証");
 		const { problems, counts, read } = revalidate(year);
-		// The rows to fix, each with its reason (状態), so the DX office can chase them.
-		problems.push(
-			...read.rows
-				.filter((r) => r.status.kind === "fix")
-				.map((r) => ({
-					sheet: year.name,
-					row: r.row,
-					message: `取組No「${r.no}」${r.status.text}`,
-					level: "warning" as const,
-				})),
-		);
+		// The rows to fix, each with its 担当課, cell and reason, so the DX office can chase them.
+		const rows = rowsToFix(read.rows);
 		const protection = checkAndRepairEntry(
 			year.sheet,
 			year.values,
@@ -147,7 +142,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 		problems.unshift(
 			...codeAccessProblems(dxOfficeAccounts(year.settings.settings)),
 		);
-		problems.push(
+		const sheetProblems: Problem[] = [
 			...protection.map((message) => ({
 				sheet: year.name,
 				row: null,
@@ -155,19 +150,35 @@ export function validateAll(book: Book, now: Date): ActionResult {
 				level: "warning" as const,
 			})),
 			...unsharedDepartments(book, year.master.draft.departments),
-		);
+		];
+		const shown = [
+			...problems,
+			...rows.map((r) => rowProblem(year.name, r)),
+			...sheetProblems,
+		];
 		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
 		const message =
-			problems.length > 0
-				? problemsMessage(`${summary}\n次の点を確認してください。`, problems)
+			shown.length > 0
+				? problemsMessage(`${summary}\n次の点を確認してください。`, shown)
 				: summary;
 		return {
 			ok: true,
 			message,
 			...counts,
-			problems,
+			problems: [...problems, ...sheetProblems],
+			rows,
 			sheet: year.name,
 			fiscalYear: year.settings.settings.fiscalYear,
 		};
 	});
+}
+
+/** A row to fix as the dialog lists it: `評価_R6 シート 12行目: 取組No「12」要修正：…`. */
+function rowProblem(sheet: string, r: RowToFix): Problem {
+	return {
+		sheet,
+		row: r.row,
+		message: `取組No「${r.no}」${STATUS_FIX_PREFIX}${r.reason}（${r.department}、${r.cell}）`,
+		level: "warning",
+	};
 }

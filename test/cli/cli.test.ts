@@ -16,12 +16,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENTRY_COL } from "../../src/domain";
 import {
 	newSheetModel,
 	newWorkbookModel,
 	setCell,
 } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
+import { WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { CLI_PATH, ensureBuilt, ROOT } from "../support/bundle";
 
 let dir: string;
@@ -132,6 +134,65 @@ describe("dx-progress", () => {
 			blank: 0,
 			fix: 0,
 		});
+	});
+
+	it("validate lists every row to fix (取組No, 課, cell, reason) and exits 1", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
+		const wb = await loadWorkbook(join(dir, "book.xlsx"));
+		const entry = wb.sheets.find((s) => s.name === "評価_R5");
+		if (!entry) throw new Error("no 評価_R5 sheet");
+		// Sheet row 2: a rating that is not one; sheet row 4: C without its reason.
+		setCell(entry, 1, ENTRY_COL.rating, "Z");
+		setCell(entry, 3, ENTRY_COL.rating, "C");
+		setCell(entry, 3, ENTRY_COL.reason, "");
+		const expected = [1, 3].map((r) => ({
+			no: String(entry.values[r]?.[ENTRY_COL.no]),
+			department: String(entry.values[r]?.[ENTRY_COL.departments]),
+		}));
+		await saveWorkbook(wb, join(dir, "to-fix.xlsx"));
+		copyFileSync(join(dir, "to-fix.xlsx"), join(dir, "to-fix-text.xlsx"));
+
+		const json = cli("validate", "to-fix.xlsx", "--json");
+		expect(json.code).toBe(1);
+		const out = JSON.parse(json.stdout);
+		expect(out).toMatchObject({ ok: false, fix: 2, sheet: "評価_R5" });
+		expect(Object.keys(out)).toEqual([
+			"ok",
+			"sheet",
+			"fiscalYear",
+			"done",
+			"blank",
+			"fix",
+			"problems",
+			"rows",
+		]);
+		expect(out.rows).toEqual([
+			{
+				...expected[0],
+				cell: "F2",
+				reason: expect.stringMatching(/^評価は A・B・C・D.*「Z」/),
+			},
+			{
+				...expected[1],
+				cell: "H4",
+				reason: "評価がC・Dの場合は「評価理由・課題」を入力してください",
+			},
+		]);
+
+		const text = cli("validate", "to-fix-text.xlsx");
+		expect(text.code).toBe(1);
+		const lines = text.stdout.trimEnd().split("\n");
+		expect(lines[0]).toContain("要修正 2件");
+		const rowLines = lines.filter((l) => l.startsWith("要修正:"));
+		expect(rowLines).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^要修正: 取組No ${expected[0]?.no}（${expected[0]?.department}）F2: 評価は`,
+				),
+			),
+			`要修正: 取組No ${expected[1]?.no}（${expected[1]?.department}）H4: 評価がC・Dの場合は「評価理由・課題」を入力してください`,
+		]);
 	});
 
 	it("summary with a malformed department address: exit 0, the table, and a warning line", async () => {

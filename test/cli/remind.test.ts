@@ -24,7 +24,7 @@ import {
 	SHEET_NAMES,
 } from "../../src/domain";
 import { runActionOrThrow } from "../../src/local/run-action";
-import { newWorkbookModel } from "../../src/local/runtime/model";
+import { newWorkbookModel, setCell } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
 import {
 	enterSampleRatings,
@@ -161,6 +161,9 @@ function checkMail(mail: ParsedMail, raw: string, department?: string): void {
 	expect(raw).toContain("multipart/alternative");
 	const mine = department ? sampleDepartmentEmail(department) : DX;
 	const everything = `${raw}\n${text}\n${html}`;
+	// Offline there is no Google spreadsheet to link to (the workbook's getUrl is its file).
+	expect(everything).not.toContain("docs.google.com");
+	expect(everything).not.toContain("file:");
 	for (const other of SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail))
 		if (other !== mine) expect(everything).not.toContain(other);
 	if (!department) {
@@ -258,6 +261,53 @@ describe("dx-progress remind", () => {
 		expect(emlFiles("out/mails")).toEqual(files);
 		expect(again.stdout).toContain("送信 0件");
 		expect(await sendLog(name)).toHaveLength(4);
+	});
+
+	it("--outbox: From is 設定 DX推進室メール, the mail says 回答方法, the HTML is a Japanese document", {
+		timeout: WORKFLOW_BUDGET_MS,
+	}, async () => {
+		const honbu = "dx-honbu@city-kameyama.example";
+		const method =
+			"添付ファイルに入力して返信\n\\\\fileserver\\DX推進室\\R5評価";
+		const wb = await loadWorkbook(base);
+		const settings = wb.sheets.find((x) => x.name === SHEET_NAMES.settings);
+		if (!settings) throw new Error("no 設定 sheet");
+		const rowOf = (label: string) =>
+			settings.values.findIndex((r) => r[0] === label);
+		expect(rowOf("回答方法")).toBeGreaterThan(0);
+		setCell(settings, rowOf("DX推進室メール"), 1, `${honbu}, ${DX}`);
+		setCell(settings, rowOf("回答方法"), 1, method);
+		await saveWorkbook(wb, join(dir, "answer.xlsx"));
+		const r = await cli(
+			"remind",
+			"answer.xlsx",
+			"--today",
+			"2024-05-24",
+			"--outbox",
+			"answer-mails",
+		);
+		expect(r.stderr).toBe("");
+		expect(r.code).toBe(0);
+		const files = emlFiles("answer-mails");
+		expect(files).toHaveLength(4);
+		for (const file of files) {
+			const raw = readFileSync(join(dir, "answer-mails", file), "utf8");
+			const mail = await simpleParser(raw);
+			expect(mail.from?.value).toEqual([{ name: "DX推進室", address: honbu }]);
+			expect(raw).not.toContain("docs.google.com");
+			const html = typeof mail.html === "string" ? mail.html : "";
+			expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+			expect(html).toContain('<html lang="ja">');
+			if (file.includes("ダイジェスト")) continue;
+			expect(addresses(mail.replyTo)).toEqual([honbu]);
+			expect(mail.text).toContain(
+				"■ 回答方法\n添付ファイルに入力して返信\n\\\\fileserver\\DX推進室\\R5評価\n",
+			);
+			expect(html).toContain(
+				"添付ファイルに入力して返信<br>\\\\fileserver\\DX推進室\\R5評価",
+			);
+			expect(html).not.toContain("<a ");
+		}
 	});
 
 	it("--smtp delivers through a real server; a refused recipient is logged 失敗, the others go", {

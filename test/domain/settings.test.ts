@@ -3,6 +3,7 @@ import {
 	defaultSettings,
 	defaultSettingsRows,
 	formatProblem,
+	missingSettingsRows,
 	parseSettings,
 	reminderPrerequisites,
 	SETTING_ITEMS,
@@ -25,8 +26,36 @@ describe("設定", () => {
 			senderName: "DX推進室",
 			runHour: 9,
 			sendOnHolidays: false,
+			answerMethod: "",
 		});
 		expect(reminderPrerequisites(settings)).toHaveLength(2);
+	});
+
+	it("回答方法 is free text, line breaks kept, at most 200 characters", () => {
+		const ok = parseSettings(
+			[["回答方法", "  添付ファイルに入力して返信\r\n\\\\fs01\\DX\\回答  "]],
+			NOW,
+		);
+		expect(ok.problems).toEqual([]);
+		expect(ok.settings.answerMethod).toBe(
+			"添付ファイルに入力して返信\n\\\\fs01\\DX\\回答",
+		);
+		expect(ok.given).toEqual(["answerMethod"]);
+		const long = parseSettings([["回答方法", "あ".repeat(201)]], NOW);
+		expect(long.problems.map(formatProblem)).toEqual([
+			"設定 シート 1行目: 回答方法は200文字以内で入力してください",
+		]);
+		expect(long.settings.answerMethod).toBe("");
+	});
+
+	it("missingSettingsRows gives the default rows of the 項目 a sheet lacks, nothing else", () => {
+		const older = defaultSettingsRows(NOW).filter((r) => r[0] !== "回答方法");
+		expect(missingSettingsRows(older, NOW)).toEqual([["回答方法", ""]]);
+		expect(missingSettingsRows(defaultSettingsRows(NOW), NOW)).toEqual([]);
+		// Typed with other spacing or width, an item is still there.
+		expect(missingSettingsRows([...older, ["回答 方法", "返信"]], NOW)).toEqual(
+			[],
+		);
 	});
 
 	it("reads every item in the forms people type", () => {
@@ -45,11 +74,12 @@ describe("設定", () => {
 				["送信者名", "亀山市 DX推進室"],
 				["催促時刻", "8時"],
 				["休日も送信", "はい"],
+				["回答方法", "添付ファイルに入力して返信"],
 			],
 			NOW,
 		);
 		expect(problems).toEqual([]);
-		expect(given).toHaveLength(9);
+		expect(given).toHaveLength(10);
 		expect(settings).toEqual({
 			fiscalYear: 2023,
 			deadline: { y: 2024, m: 5, d: 31 },
@@ -60,6 +90,7 @@ describe("設定", () => {
 			senderName: "亀山市 DX推進室",
 			runHour: 8,
 			sendOnHolidays: true,
+			answerMethod: "添付ファイルに入力して返信",
 		});
 		expect(reminderPrerequisites(settings)).toEqual([]);
 	});

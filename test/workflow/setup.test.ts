@@ -29,6 +29,31 @@ describe("初期設定（シート作成）", () => {
 		).toBe(before);
 	});
 
+	it("adds 回答方法 to a 設定 sheet made before it existed, changing nothing else", () => {
+		const rt = newRuntime({ workbook: newWorkbookModel({ owner: DX }) });
+		expectOk(rt.runMenu("setupWorkbook", DX));
+		const settings = rt.workbook.sheets.find(
+			(s) => s.name === SHEET_NAMES.settings,
+		);
+		if (!settings) throw new Error("no 設定 sheet");
+		// An older version's sheet: no 回答方法 row, and the DX office's own values.
+		settings.values = settings.values.filter((r) => r[0] !== "回答方法");
+		paste(rt, DX, SHEET_NAMES.settings, 8, 2, [["DX推進室（情報政策課）"]]);
+		const before = rowsOf(rt, SHEET_NAMES.settings);
+		const result = expectOk(rt.runMenu("setupWorkbook", DX));
+		expect(result.added).toEqual(["回答方法"]);
+		expect(result.message).toContain(
+			"設定シートに項目を追加しました：回答方法",
+		);
+		expect(rowsOf(rt, SHEET_NAMES.settings)).toEqual([
+			...before,
+			["回答方法", ""],
+		]);
+		const again = expectOk(rt.runMenu("setupWorkbook", DX));
+		expect(again.added).toEqual([]);
+		expect(rowsOf(rt, SHEET_NAMES.settings)).toHaveLength(before.length + 1);
+	});
+
 	it("recreates a deleted log sheet with its header only", () => {
 		const rt = newRuntime({ workbook: newWorkbookModel({ owner: DX }) });
 		expectOk(rt.runMenu("setupWorkbook", DX));

@@ -29,6 +29,8 @@ export interface ReminderContext {
 	senderName: string;
 	/** The spreadsheet's URL (https only, else no link). */
 	sheetUrl: string;
+	/** 設定 回答方法 ("" = not set). */
+	answerMethod: string;
 	today: CalendarDate;
 }
 
@@ -103,9 +105,9 @@ function missingLine(m: { no: string; name: string; status: string }): {
 }
 
 /** 入力方法, for the entry sheet `sheet` of fiscal year label `fy`. */
-function howTo(sheet: string, fy: string): string[] {
+function howTo(sheet: string, fy: string, online: boolean): string[] {
 	return [
-		`スプレッドシートを開き、シート「${sheet}」で「担当課」列が貴課となっている行を確認してください。`,
+		`${online ? "スプレッドシートを開き、" : ""}シート「${sheet}」で「担当課」列が貴課となっている行を確認してください。`,
 		"「評価」列のプルダウンから A〜D を選択してください（A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった）。",
 		`「主な取組実績」に${fy}の取組実績を入力してください。`,
 		"C または D の場合は「評価理由・課題」の入力が必須です。",
@@ -113,100 +115,191 @@ function howTo(sheet: string, fy: string): string[] {
 	];
 }
 
+/** Said when there is neither 回答方法 nor a spreadsheet link (offline, 回答方法 blank). */
+export const ANSWER_METHOD_UNKNOWN =
+	"回答方法はDX推進室にお問い合わせください（本メールへの返信で結構です）。";
+
 /**
- * The mail to one department. Its greeting names the department (`市民課 ご担当者様`), then the
- * fiscal year, the deadline, how many and which initiatives are missing (取組No・取組名, and the
- * 状態 of 要修正 ones), the link to the sheet, how to enter, and the signature.
+ * ■ 回答方法: 設定 回答方法 as written (line by line), then the sheet's link when there is a real
+ * https: URL — in Google; offline the workbook has none (README, Decisions).
  */
-export function composeReminder(
+function answerLines(
+	answerMethod: string,
+	url: string | null,
+	sheet: string,
+): { text: string; url?: string }[] {
+	const lines: { text: string; url?: string }[] = answerMethod
+		.split("\n")
+		.map((l) => l.trim())
+		.filter((l) => l !== "")
+		.map((text) => ({ text }));
+	if (url) lines.push({ text: `（シート「${sheet}」）`, url });
+	return lines.length > 0 ? lines : [{ text: ANSWER_METHOD_UNKNOWN }];
+}
+
+/** The parts of one reminder, rendered as text and as HTML. */
+interface ReminderParts {
+	subject: string;
+	dept: string;
+	sender: string;
+	escalation: boolean;
+	intro: string;
+	deadlineText: string;
+	request: string;
+	ccNote: string;
+	missing: ReturnType<typeof missingLine>[];
+	answer: ReturnType<typeof answerLines>;
+	steps: string[];
+}
+
+function reminderParts(
 	planned: PlannedMail,
 	context: ReminderContext,
-): ComposedMail {
+): ReminderParts {
 	const deadline = context.deadline ?? planned.deadline;
 	const fy = fiscalYearLabel(context.fiscalYear);
 	const sheet = entrySheetName(context.fiscalYear);
 	const url = safeHttpsUrl(context.sheetUrl);
-	const dept = oneLine(planned.department);
-	const sender = oneLine(context.senderName) || "DX推進室";
 	const overdue = compareDates(context.today, deadline) > 0;
 	const escalation = planned.kind === "エスカレーション";
-	const lines = planned.missing.map(missingLine);
-	const count = lines.length;
-	const deadlineText = deadlineSentence(
-		context.today,
-		deadline,
-		planned.overdueBusinessDays,
-	);
-	const steps = howTo(sheet, fy);
-	const request = overdue
-		? "お忙しいところ恐れ入りますが、至急ご入力をお願いいたします。"
-		: "お忙しいところ恐れ入りますが、期限までにご入力をお願いいたします。";
-	const intro = `${fy} ${PLAN_NAME}の進捗度評価について、貴課が担当する取組のうち${count}件（全${planned.target}件中）の評価が未入力または要修正となっています。`;
-	const ccNote = escalation
-		? "本メールは、回答期限を過ぎて一定期間が経過したため、所属長様およびDX推進室にも写しをお送りしています。"
-		: "";
+	const missing = planned.missing.map(missingLine);
 	// A deadline on a closed day moves the 当日 reminder to the business day before: the subject
 	// must not say 本日期限 on a day that is not the deadline.
 	const kind =
 		planned.kind === "当日催促" && daysBetween(context.today, deadline) > 0
 			? "事前催促"
 			: planned.kind;
-	const subject = reminderSubject(kind, context.fiscalYear, deadline);
+	return {
+		subject: reminderSubject(kind, context.fiscalYear, deadline),
+		dept: oneLine(planned.department),
+		sender: oneLine(context.senderName) || "DX推進室",
+		escalation,
+		intro: `${fy} ${PLAN_NAME}の進捗度評価について、貴課が担当する取組のうち${missing.length}件（全${planned.target}件中）の評価が未入力または要修正となっています。`,
+		deadlineText: deadlineSentence(
+			context.today,
+			deadline,
+			planned.overdueBusinessDays,
+		),
+		request: overdue
+			? "お忙しいところ恐れ入りますが、至急ご入力をお願いいたします。"
+			: "お忙しいところ恐れ入りますが、期限までにご入力をお願いいたします。",
+		ccNote: escalation
+			? "本メールは、回答期限を過ぎて一定期間が経過したため、所属長様およびDX推進室にも写しをお送りしています。"
+			: "",
+		missing,
+		answer: answerLines(context.answerMethod, url, sheet),
+		steps: howTo(sheet, fy, url !== null),
+	};
+}
 
+const CLOSING = [
+	"すでにご入力済みの場合は、行き違いですのでご容赦ください。",
+	"ご不明な点は、本メールへの返信でお問い合わせください。",
+];
+
+function reminderText(p: ReminderParts): string {
 	const text: string[] = [
-		`${dept} ご担当者様`,
-		...(escalation ? ["（写し：所属長様、DX推進室）"] : []),
+		`${p.dept} ご担当者様`,
+		...(p.escalation ? ["（写し：所属長様、DX推進室）"] : []),
 		"",
-		`お疲れさまです。${sender}です。`,
-		intro,
-		deadlineText,
-		request,
-		...(ccNote ? ["", ccNote] : []),
+		`お疲れさまです。${p.sender}です。`,
+		p.intro,
+		p.deadlineText,
+		p.request,
+		...(p.ccNote ? ["", p.ccNote] : []),
 		"",
-		`■ 未入力・要修正の取組（${count}件）`,
-		...lines.map(
+		`■ 未入力・要修正の取組（${p.missing.length}件）`,
+		...p.missing.map(
 			(l) => `・取組No ${l.no}　${l.name}${l.note ? `（${l.note}）` : ""}`,
 		),
 		"",
-		"■ 入力先",
-		url
-			? `${url}（シート「${sheet}」）`
-			: `評価用スプレッドシートのシート「${sheet}」（リンクはDX推進室にお問い合わせください）`,
+		"■ 回答方法",
+		...p.answer.map((a) => (a.url ? `${a.url}${a.text}` : a.text)),
 		"",
 		"■ 入力方法",
-		...steps.map((s, i) => `${i + 1}. ${s}`),
+		...p.steps.map((s, i) => `${i + 1}. ${s}`),
 		"",
-		"すでにご入力済みの場合は、行き違いですのでご容赦ください。",
-		"ご不明な点は、本メールへの返信でお問い合わせください。",
+		...CLOSING,
 		"",
 		"--",
-		sender,
+		p.sender,
 	];
+	return `${text.join("\n")}\n`;
+}
 
-	const html: string[] = [
-		'<div style="font-family: sans-serif; line-height: 1.6;">',
-		`<p>${esc(dept)} ご担当者様${escalation ? "<br>（写し：所属長様、DX推進室）" : ""}</p>`,
-		`<p>お疲れさまです。${esc(sender)}です。<br>${esc(intro)}<br><strong>${esc(deadlineText)}</strong><br>${esc(request)}</p>`,
-		...(ccNote ? [`<p>${esc(ccNote)}</p>`] : []),
-		`<h3>未入力・要修正の取組（${count}件）</h3>`,
-		'<table style="border-collapse: collapse;" border="1" cellpadding="4">',
-		"<tr><th>取組No</th><th>取組名</th><th>状態</th></tr>",
-		...lines.map(
-			(l) =>
-				`<tr><td>${esc(l.no)}</td><td>${esc(l.name)}</td><td>${esc(l.note || "未入力")}</td></tr>`,
-		),
+/** Cells wrap at punctuation, and anywhere only when a long 取組名 would not fit a phone. */
+const CELL_STYLE =
+	"border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; word-break: keep-all; overflow-wrap: anywhere;";
+const NO_CELL_STYLE = `${CELL_STYLE} white-space: nowrap;`;
+
+function reminderHtml(p: ReminderParts): string[] {
+	const row = (l: ReminderParts["missing"][number]) =>
+		`<tr><td style="${NO_CELL_STYLE}">${esc(l.no)}</td><td style="${CELL_STYLE}">${esc(l.name)}</td><td style="${CELL_STYLE}">${esc(l.note || "未入力")}</td></tr>`;
+	const answer = p.answer.map((a) =>
+		a.url
+			? `<a href="${escapeHtml(a.url)}">${escapeHtml(a.url)}</a>${esc(a.text)}`
+			: esc(a.text),
+	);
+	return [
+		`<p>${esc(p.dept)} ご担当者様${p.escalation ? "<br>（写し：所属長様、DX推進室）" : ""}</p>`,
+		`<p>お疲れさまです。${esc(p.sender)}です。<br>${esc(p.intro)}<br><strong>${esc(p.deadlineText)}</strong><br>${esc(p.request)}</p>`,
+		...(p.ccNote ? [`<p>${esc(p.ccNote)}</p>`] : []),
+		`<h3>未入力・要修正の取組（${p.missing.length}件）</h3>`,
+		// Fixed layout: the 取組No and 状態 columns keep their width, 取組名 takes the rest.
+		'<table style="border-collapse: collapse; width: 100%; max-width: 40em; table-layout: fixed;">',
+		'<colgroup><col style="width: 5em;"><col><col style="width: 35%;"></colgroup>',
+		`<tr><th style="${NO_CELL_STYLE}">取組No</th><th style="${CELL_STYLE}">取組名</th><th style="${CELL_STYLE}">状態</th></tr>`,
+		...p.missing.map(row),
 		"</table>",
-		"<h3>入力先</h3>",
-		url
-			? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a>（シート「${esc(sheet)}」）</p>`
-			: `<p>評価用スプレッドシートのシート「${esc(sheet)}」（リンクはDX推進室にお問い合わせください）</p>`,
+		"<h3>回答方法</h3>",
+		`<p>${answer.join("<br>")}</p>`,
 		"<h3>入力方法</h3>",
-		`<ol>${steps.map((s) => `<li>${esc(s)}</li>`).join("")}</ol>`,
-		"<p>すでにご入力済みの場合は、行き違いですのでご容赦ください。<br>ご不明な点は、本メールへの返信でお問い合わせください。</p>",
-		`<p>--<br>${esc(sender)}</p>`,
-		"</div>",
+		`<ol>${p.steps.map((s) => `<li>${esc(s)}</li>`).join("")}</ol>`,
+		`<p>${CLOSING.map(esc).join("<br>")}</p>`,
+		`<p>--<br>${esc(p.sender)}</p>`,
 	];
-	return { subject, body: `${text.join("\n")}\n`, htmlBody: html.join("\n") };
+}
+
+/**
+ * The mail to one department. Its greeting names the department (`市民課 ご担当者様`), then the
+ * fiscal year, the deadline, how many and which initiatives are missing (取組No・取組名, and the
+ * 状態 of 要修正 ones), where to answer (回答方法, the link in Google), how to enter, and the
+ * signature.
+ */
+export function composeReminder(
+	planned: PlannedMail,
+	context: ReminderContext,
+): ComposedMail {
+	const parts = reminderParts(planned, context);
+	return {
+		subject: parts.subject,
+		body: reminderText(parts),
+		htmlBody: htmlDocument(parts.subject, reminderHtml(parts)),
+	};
+}
+
+/** Japanese fonts of Windows, macOS/iOS and Android/Linux, then the reader's sans-serif. */
+const MAIL_FONT_STACK =
+	"'BIZ UDPGothic', Meiryo, 'Yu Gothic', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Noto Sans JP', 'Noto Sans CJK JP', sans-serif";
+
+/**
+ * A whole HTML document around `body` (lines of escaped HTML): UTF-8, lang="ja", a viewport for
+ * phones. Styles are inline, because mail clients such as Gmail drop or rewrite <style> blocks.
+ */
+function htmlDocument(title: string, body: string[]): string {
+	return [
+		"<!DOCTYPE html>",
+		'<html lang="ja">',
+		"<head>",
+		'<meta charset="utf-8">',
+		'<meta name="viewport" content="width=device-width, initial-scale=1">',
+		`<title>${esc(title)}</title>`,
+		"</head>",
+		`<body style="margin: 0; padding: 12px; font-family: ${MAIL_FONT_STACK}; font-size: 15px; line-height: 1.7; color: #222; overflow-wrap: anywhere;">`,
+		...body,
+		"</body>",
+		"</html>",
+	].join("\n");
 }
 
 export interface DigestItem {
@@ -354,7 +447,6 @@ export function composeDigest(input: DigestInput): ComposedMail {
 	text.push("", "--", `${sender}（自動送信）`);
 
 	const html: string[] = [
-		'<div style="font-family: sans-serif; line-height: 1.6;">',
 		"<p>DX推進室 各位</p>",
 		`<p>${esc(intro)}<br>${head.map(esc).join("<br>")}${url ? `<br>評価シート：<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : ""}</p>`,
 	];
@@ -367,10 +459,11 @@ export function composeDigest(input: DigestInput): ComposedMail {
 				: "<p>なし</p>",
 		);
 	}
-	html.push(`<p>--<br>${esc(sender)}（自動送信）</p>`, "</div>");
+	html.push(`<p>--<br>${esc(sender)}（自動送信）</p>`);
+	const subject = digestSubject(input.fiscalYear, input.today);
 	return {
-		subject: digestSubject(input.fiscalYear, input.today),
+		subject,
 		body: `${text.join("\n")}\n`,
-		htmlBody: html.join("\n"),
+		htmlBody: htmlDocument(subject, html),
 	};
 }

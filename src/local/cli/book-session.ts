@@ -3,7 +3,8 @@
  * bundle's entry points as the DX office, save atomically only when the work succeeded.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseEmailList, SHEET_NAMES } from "../../domain";
 import { connectShared, newControlWorkbook } from "../control-deployment";
 import {
@@ -95,11 +96,17 @@ export function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {
 
 export async function openBook(path: string): Promise<WorkbookModel> {
 	try {
-		return await loadWorkbook(path);
+		return atFile(await loadWorkbook(path), path);
 	} catch (error) {
 		if (error instanceof WorkbookFileError) throw new CliError(error.message);
 		throw error;
 	}
+}
+
+/** The workbook is the .xlsx at `path`, not a Google file: its getUrl says so. */
+export function atFile(workbook: WorkbookModel, path: string): WorkbookModel {
+	workbook.url = pathToFileURL(resolve(path)).href;
+	return workbook;
 }
 
 export async function saveBook(

@@ -4,6 +4,8 @@
  * delivery of `remind --smtp`. Plain JSON, so it can cross to the SMTP sender process.
  */
 import { randomUUID } from "node:crypto";
+import { parseSettings, SHEET_NAMES } from "../../domain";
+import type { WorkbookModel } from "../runtime/model";
 import type { SentMail } from "../runtime/state";
 
 export interface OutgoingMail {
@@ -37,9 +39,27 @@ function domainOf(address: string): string {
 	return /^[A-Za-z0-9.-]+$/.test(domain) ? domain : "local.invalid";
 }
 
-export function outgoingMail(mail: SentMail): OutgoingMail {
+/**
+ * The From address of the mails written or sent offline: 設定 DX推進室メール (its first address),
+ * else `fallback`. In Google MailApp sends from the account running the trigger
+ * (reference/mail/mail-app: `name` is only the display name); a PC has no such account.
+ */
+export function dxOfficeSender(
+	workbook: WorkbookModel,
+	fallback: string,
+): string {
+	const sheet = workbook.sheets.find((s) => s.name === SHEET_NAMES.settings);
+	const { settings } = parseSettings(sheet?.values ?? [], new Date());
+	return settings.dxOfficeEmails[0] ?? fallback;
+}
+
+/** `mail` as sent from `fromAddress`, with 送信者名 as the display name. */
+export function outgoingMail(
+	mail: SentMail,
+	fromAddress: string,
+): OutgoingMail {
 	return {
-		from: { name: mail.name, address: mail.from },
+		from: { name: mail.name, address: fromAddress },
 		to: list(mail.to),
 		cc: list(mail.cc),
 		bcc: list(mail.bcc),
@@ -48,7 +68,7 @@ export function outgoingMail(mail: SentMail): OutgoingMail {
 		text: mail.body,
 		html: mail.htmlBody,
 		date: mail.sentAt.toISOString(),
-		messageId: `<${randomUUID()}@${domainOf(mail.from)}>`,
+		messageId: `<${randomUUID()}@${domainOf(fromAddress)}>`,
 		textEncoding: "base64",
 		// RFC 3834: a machine-made mail, so auto-responders do not answer it.
 		headers: { "Auto-Submitted": "auto-generated" },

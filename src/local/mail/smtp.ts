@@ -108,9 +108,10 @@ export interface SmtpDelivery {
 export function smtpTransport(
 	target: SmtpTarget,
 	delivered: SmtpDelivery[],
+	fromAddress: string,
 ): (mail: SentMail) => void {
 	return (sent) => {
-		const mail = outgoingMail(sent);
+		const mail = outgoingMail(sent, fromAddress);
 		const reply = runSender({
 			action: "send",
 			url: target.url,

@@ -122,6 +122,12 @@ export interface WorkbookModel {
 	sheets: SheetModel[];
 	nextId: number;
 	/**
+	 * Where the workbook is when it is not a Google file: the `file:` URL of the .xlsx the command
+	 * line opened. getUrl returns it, so nothing links to a Google URL that does not exist. Unset:
+	 * a simulated Google spreadsheet. Not saved with the workbook.
+	 */
+	url?: string;
+	/**
 	 * Free JSON-serialisable storage the runtime harness persists with the workbook (script
 	 * properties, triggers, ...). Saved in the xlsx's hidden `__dx_runtime__` sheet.
 	 */

@@ -24,6 +24,7 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
 		senderName: "DX推進室",
 		runHour: 9,
 		sendOnHolidays: false,
+		answerMethod: "",
 		...overrides,
 	};
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+	ANSWER_METHOD_UNKNOWN,
 	composeDigest,
 	composeReminder,
 	type PlannedMail,
@@ -20,11 +21,12 @@ function planned(today: string, depts = [dept("市民課"), dept("税務課")]) 
 	}).mails;
 }
 
-function ctx(today: string, sheetUrl = URL) {
+function ctx(today: string, sheetUrl = URL, answerMethod = "") {
 	return {
 		fiscalYear: 2023,
 		senderName: "DX推進室",
 		sheetUrl,
+		answerMethod,
 		today: day(today),
 	};
 }
@@ -114,10 +116,56 @@ describe("composeReminder", () => {
 			expect(m.htmlBody).not.toContain("<a ");
 			expect(m.htmlBody).not.toContain("javascript:");
 			expect(m.body).not.toContain("javascript:");
-			expect(m.body).toContain("リンクはDX推進室にお問い合わせください");
+			expect(m.body).toContain(`■ 回答方法\n${ANSWER_METHOD_UNKNOWN}\n`);
 		}
 		expect(safeHttpsUrl(" https://a.example/x ")).toBe("https://a.example/x");
 		expect(safeHttpsUrl("HTTPS://a.example/")).toBe("HTTPS://a.example/");
+	});
+
+	it("回答方法 is said as written, line by line, with the link only when there is one", () => {
+		const [mail] = planned("2024-05-24");
+		const method = "添付ファイルに入力して返信\n\\\\fileserver\\DX\\回答 <b>";
+		const offline = composeReminder(
+			mail as PlannedMail,
+			ctx("2024-05-24", "file:///C:/dx/book.xlsx#gid=3", method),
+		);
+		expect(offline.body).toContain(
+			"■ 回答方法\n添付ファイルに入力して返信\n\\\\fileserver\\DX\\回答 <b>\n\n■ 入力方法",
+		);
+		expect(offline.body).not.toContain("file:");
+		expect(offline.body).not.toContain("スプレッドシートを開き");
+		expect(offline.htmlBody).not.toContain("<a ");
+		expect(offline.htmlBody).toContain(
+			"<p>添付ファイルに入力して返信<br>\\\\fileserver\\DX\\回答 &lt;b&gt;</p>",
+		);
+		const google = composeReminder(
+			mail as PlannedMail,
+			ctx("2024-05-24", URL, "評価シートに直接入力してください"),
+		);
+		expect(google.body).toContain(
+			`■ 回答方法\n評価シートに直接入力してください\n${URL}（シート「評価_R5」）\n`,
+		);
+		expect(google.body).toContain("スプレッドシートを開き、シート「評価_R5」");
+	});
+
+	it("the HTML part is a Japanese document whose table fits a phone", () => {
+		const [mail] = planned("2024-05-24");
+		const m = composeReminder(mail as PlannedMail, ctx("2024-05-24"));
+		expect(
+			m.htmlBody.startsWith(
+				'<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">',
+			),
+		).toBe(true);
+		expect(m.htmlBody).toContain('<meta name="viewport"');
+		expect(m.htmlBody).toContain(`<title>${m.subject}</title>`);
+		expect(m.htmlBody).toMatch(
+			/<body style="[^"]*font-family: [^"]*Meiryo[^"]*'Noto Sans JP'[^"]*sans-serif;/,
+		);
+		expect(m.htmlBody).toContain("table-layout: fixed");
+		expect(m.htmlBody).toMatch(
+			/<td style="[^"]*word-break: keep-all; overflow-wrap: anywhere;[^"]*">市民課の取組1<\/td>/,
+		);
+		expect(m.htmlBody.trimEnd().endsWith("</body>\n</html>")).toBe(true);
 	});
 });
 
@@ -204,6 +252,7 @@ describe("a deadline on a Saturday", () => {
 				fiscalYear: 2023,
 				senderName: "DX推進室",
 				sheetUrl: "https://example.com",
+				answerMethod: "",
 				today,
 			},
 		);

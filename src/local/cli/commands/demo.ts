@@ -13,10 +13,17 @@ import {
 	sampleDepartmentEmail,
 } from "../../../sample/departments";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
-import { outgoingMail } from "../../mail/message";
+import { dxOfficeSender, outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
+import { setSettings } from "../../workbook-ops";
 import { parseArgs, stringFlag } from "../args";
-import { newBook, runAction, runtimeFor, saveBook } from "../book-session";
+import {
+	atFile,
+	newBook,
+	runAction,
+	runtimeFor,
+	saveBook,
+} from "../book-session";
 import type { SummaryJson } from "../report";
 import type { CliIo } from "../run";
 import { summaryText } from "../table-text";
@@ -26,6 +33,9 @@ import { writeReport } from "./summary";
 export const DEMO_BOOK = "dx-progress-demo.xlsx";
 export const DEMO_REPORT = "report.html";
 export const DEMO_OUTBOX = "mail";
+/** 設定 回答方法 of the demo: the book is on the city's file server (SPEC 9). */
+export const DEMO_ANSWER_METHOD =
+	"ファイルサーバーの \\\\fileserver\\DX推進室\\令和5年度評価\\dx-progress-demo.xlsx を開き、評価シートに入力して上書き保存してください";
 /** Departments that are late in the demo, so that the reminder run has someone to remind. */
 export const DEMO_LATE = ["市民課", "税務課", "学校教育課"];
 
@@ -50,12 +60,14 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 		);
 	}
 	let now = new Date("2024-04-15T09:00:00+09:00");
-	const workbook = newBook(SAMPLE_DX_OFFICE);
+	const book = join(out, DEMO_BOOK);
+	const workbook = atFile(newBook(SAMPLE_DX_OFFICE), book);
 	const rt = runtimeFor(workbook, { now: () => now });
 	io.stdout(
 		"2024/04/15 DX推進室: 管理用スプレッドシートから共有スプレッドシートを接続、初期設定、マスタ貼り付け、令和5年度の評価シート作成、トリガー設定\n",
 	);
 	openSampleYear(rt, SAMPLE_DX_OFFICE);
+	setSettings(rt, SAMPLE_DX_OFFICE, { 回答方法: DEMO_ANSWER_METHOD });
 	now = new Date("2024-05-20T10:00:00+09:00");
 	const early = enterSampleRatings(rt, (d) => !DEMO_LATE.includes(d));
 	io.stdout(
@@ -63,9 +75,10 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	);
 	now = new Date("2024-05-24T09:05:00+09:00");
 	rt.runTimeTriggers(now);
+	const from = dxOfficeSender(workbook, SAMPLE_DX_OFFICE);
 	const mails = rt.state.mail.outbox.map((m) => ({
 		label: labelOf(m.to, m.subject),
-		mail: outgoingMail(m),
+		mail: outgoingMail(m, from),
 	}));
 	const outbox = join(out, DEMO_OUTBOX);
 	ensureOutbox(outbox);
@@ -83,7 +96,6 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	io.stdout(`2024/06/03 DX推進室: ${validated.message.split("\n")[0]}\n`);
 	const built = runAction(rt, "buildSummary");
 	const summary = built.summary as SummaryJson;
-	const book = join(out, DEMO_BOOK);
 	const report = join(out, DEMO_REPORT);
 	await saveBook(workbook, book);
 	// Made on the demo's own clock, like everything else in it, so the report is reproducible.

@@ -31,7 +31,7 @@ import {
 	removeFiles,
 	writeOutbox,
 } from "../../mail/eml";
-import { outgoingMail } from "../../mail/message";
+import { dxOfficeSender, outgoingMail } from "../../mail/message";
 import {
 	parseSmtpUrl,
 	type SmtpDelivery,
@@ -109,9 +109,10 @@ export async function remindCommand(
 			);
 		}
 	}
+	const from = dxOfficeSender(workbook, workbook.owner);
 	const rt = runtimeFor(workbook, {
 		...clock,
-		...(smtp ? { mailTransport: smtpTransport(smtp, delivered) } : {}),
+		...(smtp ? { mailTransport: smtpTransport(smtp, delivered, from) } : {}),
 	});
 	const result = runDailyJob(rt);
 
@@ -125,7 +126,7 @@ export async function remindCommand(
 	if (outDir !== undefined) {
 		const entries: OutboxEntry[] = sentMails.map((mail, i) => ({
 			label: labels[i] ?? "mail",
-			mail: outgoingMail(mail),
+			mail: outgoingMail(mail, from),
 		}));
 		let written: string[];
 		try {

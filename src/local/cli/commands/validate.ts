@@ -1,8 +1,9 @@
 /**
  * `validate BOOK.xlsx [--json]`: 全行を検証 on the workbook (状態 and highlights are written back).
- * Exit 0 when every row is fine and the master has no errors, 1 when something needs fixing.
+ * Lists every row to fix (取組No, 担当課, cell, reason), as the menu's dialog does. Exit 0 when
+ * every row is fine and the master has no errors, 1 when something needs fixing.
  */
-import { formatProblem, type Problem } from "../../../domain";
+import { formatProblem, type Problem, type RowToFix } from "../../../domain";
 import { bookPath, parseArgs } from "../args";
 import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
 import type { CliIo } from "../run";
@@ -18,6 +19,7 @@ export async function validateCommand(
 	const outcome = runAction(rt, "validateAll");
 	await saveBook(workbook, path);
 	const problems = (outcome.problems as Problem[] | undefined) ?? [];
+	const rows = (outcome.rows as RowToFix[] | undefined) ?? [];
 	const fix = Number(outcome.fix ?? 0);
 	const clean = fix === 0 && !problems.some((p) => p.level === "error");
 	if (args.flags.has("json")) {
@@ -30,6 +32,12 @@ export async function validateCommand(
 				blank: outcome.blank,
 				fix,
 				problems,
+				rows: rows.map(({ no, department, cell, reason }) => ({
+					no,
+					department,
+					cell,
+					reason,
+				})),
 			})}\n`,
 		);
 	} else {
@@ -39,6 +47,10 @@ export async function validateCommand(
 		for (const p of problems)
 			io.stdout(
 				`${p.level === "error" ? "エラー" : "注意"}: ${formatProblem(p)}\n`,
+			);
+		for (const r of rows)
+			io.stdout(
+				`要修正: 取組No ${r.no}（${r.department}）${r.cell}: ${r.reason}\n`,
 			);
 	}
 	return clean ? 0 : 1;

@@ -72,7 +72,9 @@ export class LocalSpreadsheet implements SpreadsheetApi {
 	}
 
 	getUrl(): string {
-		return `https://docs.google.com/spreadsheets/d/${this.wb.id}/edit`;
+		return (
+			this.wb.url ?? `https://docs.google.com/spreadsheets/d/${this.wb.id}/edit`
+		);
 	}
 
 	getSpreadsheetTimeZone(): string {
