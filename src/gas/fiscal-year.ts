@@ -2,6 +2,7 @@
  * 新年度の評価シートを作成: the entry sheet of 設定!対象年度, made from the master (SPEC 2–3).
  */
 import {
+	DATE_TIME_FORMAT,
 	type Department,
 	ENTRY_COL,
 	ENTRY_WIDTH,
@@ -135,7 +136,7 @@ function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 		.setWrap(true);
 	sheet
 		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
-		.setNumberFormat("yyyy/mm/dd hh:mm");
+		.setNumberFormat(DATE_TIME_FORMAT);
 	const rule = SpreadsheetApp.newDataValidation()
 		.requireValueInList([...RATING_OPTIONS], true)
 		// Invalid input is kept as typed and explained in 状態 (SPEC 2), so warn, do not reject.

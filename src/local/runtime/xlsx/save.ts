@@ -45,6 +45,7 @@ import {
 	writeConditionalFormats,
 	writePageSetup,
 	writeProtection,
+	writeRowHeights,
 } from "./sheet-dress";
 import { encodeValidation, ListColumns } from "./validations";
 
@@ -288,6 +289,7 @@ async function writeSheet(
 	writeConditionalFormats(ws, sheet);
 	writeChartPictures(book, ws, sheet);
 	writePageSetup(ws, sheet);
+	writeRowHeights(ws, sheet);
 	await writeProtection(ws, sheet);
 	applyFont(ws);
 }

@@ -5,6 +5,7 @@
  * see when they open the file.
  */
 import type ExcelJS from "exceljs";
+import { textWidth } from "../../../domain/text";
 import {
 	type ConditionalFormatModel,
 	type GridRect,
@@ -110,6 +111,41 @@ export async function writeProtection(
 		autoFilter: true,
 		sort: false,
 	});
+}
+
+/** Meiryo 11 pt: its size in pixels, and one line's height in points (Meiryo's tall line gap). */
+const FONT_PX = 14.67;
+const LINE_PT = 17;
+const CELL_PADDING_PX = 8;
+
+function lineCount(text: string, columnPx: number): number {
+	const room = Math.max(1, columnPx - CELL_PADDING_PX);
+	return text
+		.split("\n")
+		.reduce(
+			(n, line) => n + Math.max(1, Math.ceil(textWidth(line, FONT_PX) / room)),
+			0,
+		);
+}
+
+/**
+ * Sheets grows a row to show its wrapped text; xlsx readers keep the stored height (LibreOffice
+ * shows only the last line), so the save stores a height estimated from the text's width.
+ */
+export function writeRowHeights(
+	ws: ExcelJS.Worksheet,
+	sheet: SheetModel,
+): void {
+	const lines = new Map<number, number>();
+	for (const [key, fmt] of sheet.formats) {
+		if (!fmt.wrap) continue;
+		const [r, c] = key.split(",").map(Number) as [number, number];
+		const v = sheet.values[r]?.[c];
+		if (typeof v !== "string" || v === "") continue;
+		const n = lineCount(v, sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_PX);
+		if (n > (lines.get(r) ?? 1)) lines.set(r, n);
+	}
+	for (const [r, n] of lines) ws.getRow(r + 1).height = n * LINE_PT + 2;
 }
 
 function printedWidth(sheet: SheetModel): number {
