@@ -17,8 +17,9 @@ import {
 	pdfPageCount,
 } from "../../src/local/office/libreoffice";
 import { loadWorkbook } from "../../src/local/runtime/xlsx";
-import { SETUP_BUDGET_MS } from "../support/budgets";
+import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { makeDemoBook } from "../support/demo-book";
+import { editWithLibreOffice, hasPythonUno } from "../support/libreoffice-edit";
 
 /** LibreOffice writes numbers with 15 significant digits (0.9523809523809523 → 0.952380952380952). */
 function to15(row: unknown[]): unknown[] {
@@ -28,11 +29,14 @@ function to15(row: unknown[]): unknown[] {
 }
 
 const PROGRAMS = ["soffice", "pdfinfo", "pdftotext", "pdftoppm"];
-const missing = PROGRAMS.filter((p) => findProgram(p) === undefined);
+const missing = [
+	...PROGRAMS.filter((p) => findProgram(p) === undefined),
+	...(hasPythonUno() ? [] : ["python3-uno"]),
+];
 const required = process.env.DX_REQUIRE_PROGRAMS === "1";
 if (missing.length > 0 && !required) {
 	console.warn(
-		`LibreOffice interop tests skipped: ${missing.join(", ")} not installed (Debian: libreoffice-calc-nogui poppler-utils)`,
+		`LibreOffice interop tests skipped: ${missing.join(", ")} not installed (Debian: libreoffice-calc-nogui poppler-utils python3-uno)`,
 	);
 }
 
@@ -153,4 +157,31 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 		}
 		expect(back.runtimeExtra).toEqual(ours.runtimeExtra);
 	});
+
+	it(
+		"loads back a workbook edited in LibreOffice: the typed text and every other value",
+		async () => {
+			const edited = join(demo.dir, "edited.xlsx");
+			const text = "LibreOfficeで追記した実績";
+			await editWithLibreOffice(demo.book, edited, {
+				sheet: "評価_R5",
+				a1: "G2",
+				text,
+			});
+			const warnings: string[] = [];
+			const ours = await loadWorkbook(demo.book);
+			const back = await loadWorkbook(edited, {
+				onWarning: (m) => warnings.push(m),
+			});
+			expect(warnings).toEqual([]);
+			const entry = ours.sheets.find((s) => s.name === "評価_R5");
+			const row = entry?.values[1];
+			if (row) row[6] = text;
+			for (const s of ours.sheets) {
+				const b = back.sheets.find((x) => x.name === s.name);
+				expect(b?.values.map(to15), s.name).toEqual(s.values.map(to15));
+			}
+		},
+		WORKFLOW_BUDGET_MS * 2,
+	);
 });
