@@ -10,6 +10,7 @@ import {
 	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	seedMasterTables,
+	settingsValueFormats,
 } from "../domain";
 import { protectWorkbook } from "./access";
 import {
@@ -31,6 +32,8 @@ interface SheetSpec {
 	/** Header row plus the rows an empty sheet starts with. */
 	rows: () => string[][];
 	widths: number[];
+	/** Number formats of column B below the header, for a new sheet (設定's units). */
+	valueFormats?: (rows: string[][]) => string[][];
 }
 
 function specs(now: Date): SheetSpec[] {
@@ -40,6 +43,7 @@ function specs(now: Date): SheetSpec[] {
 			name: SHEET_NAMES.settings,
 			rows: () => defaultSettingsRows(now),
 			widths: [220, 360],
+			valueFormats: settingsValueFormats,
 		},
 		{
 			name: SHEET_NAMES.policies,
@@ -93,6 +97,10 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 				sheet = book.insertSheet(spec.name);
 				created.push(spec.name);
 				if (rows.length > 0) fillNew(sheet, rows, spec.widths);
+				if (spec.valueFormats && rows.length > 1)
+					sheet
+						.getRange(2, 2, rows.length - 1, 1)
+						.setNumberFormats(spec.valueFormats(rows));
 				continue;
 			}
 			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))
