@@ -91,6 +91,8 @@ async function buildLocal() {
 			{ in: join(root, "src/local/mail/smtp-send.ts"), out: "smtp-send" },
 			// `npm run bench`: the performance benchmark (src/local/bench).
 			{ in: join(root, "src/local/bench/main.ts"), out: "bench" },
+			// `npm run render`: the demo workbook printed by LibreOffice, as PNGs.
+			{ in: join(root, "src/local/office/render.ts"), out: "render" },
 		],
 		bundle: true,
 		platform: "node",

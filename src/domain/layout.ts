@@ -2,6 +2,9 @@
  * Sheet names and header texts of the workbook (SPEC 2). Exact strings: the contract.
  */
 
+/** The one date-and-time format of every sheet the product writes (24-hour clock). */
+export const DATE_TIME_FORMAT = "yyyy/mm/dd HH:mm";
+
 export const SHEET_NAMES = {
 	settings: "設定",
 	policies: "基本方針",

@@ -59,6 +59,8 @@ export interface SettingItem {
 	label: string;
 	/** What to type, for messages and the sheet's notes. */
 	hint: string;
+	/** Shown beside the 値 by its number format (the value stays as typed). */
+	unit?: string;
 }
 
 export const SETTING_ITEMS: readonly SettingItem[] = [
@@ -81,11 +83,13 @@ export const SETTING_ITEMS: readonly SettingItem[] = [
 		key: "overdueInterval",
 		label: "期限後催促間隔",
 		hint: "1 以上の整数（営業日）を入力してください",
+		unit: "営業日ごと",
 	},
 	{
 		key: "escalationDays",
 		label: "所属長へのエスカレーション",
 		hint: "0 以上の整数（期限後の営業日数）または「なし」を入力してください",
+		unit: "営業日",
 	},
 	{
 		key: "dxOfficeEmails",
@@ -101,6 +105,7 @@ export const SETTING_ITEMS: readonly SettingItem[] = [
 		key: "runHour",
 		label: "催促時刻",
 		hint: "0〜23 の整数（時）を入力してください",
+		unit: "時",
 	},
 	{
 		key: "sendOnHolidays",
@@ -162,6 +167,20 @@ export function missingSettingsRows(
 	return defaultSettingsRows(now)
 		.slice(1)
 		.filter((r) => !present.has(itemKey(r[0] as string)));
+}
+
+/**
+ * The number format of each 値 cell below the header of defaultSettingsRows: a date format for
+ * 回答期限 (a typed date shows as 2024/05/31), the unit after numbers and text (`9 時`), General
+ * otherwise.
+ */
+export function settingsValueFormats(rows: readonly string[][]): string[][] {
+	return rows.slice(1).map(([label]) => {
+		const item = SETTING_ITEMS.find((i) => i.label === label);
+		if (item?.key === "deadline") return ["yyyy/mm/dd"];
+		const u = item?.unit;
+		return [u ? `0" ${u}";-0" ${u}";0" ${u}";@" ${u}"` : "General"];
+	});
 }
 
 /** The 値 text of a Settings object, for writing back or showing. */

@@ -2,7 +2,9 @@
  * The 集計 sheet as one block of values plus the formats and chart that go with it (SPEC 2,
  * 集計 1–5). Pure: the adapter writes `values` with one setValues and each format with one call.
  */
+
 import { fiscalYearLabel } from "./fiscal-year";
+import { DATE_TIME_FORMAT } from "./layout";
 import { RATINGS } from "./ratings";
 import {
 	abShareOf,
@@ -13,7 +15,7 @@ import {
 	summaryTitle,
 	type Tally,
 } from "./tally";
-import { cellText } from "./text";
+import { cellText, textWidth } from "./text";
 
 export interface YearTally {
 	fiscalYear: number;
@@ -35,6 +37,8 @@ export interface SummaryLayout {
 	numberFormats: string[][];
 	fontWeights: Array<Array<"bold" | "normal">>;
 	backgrounds: Array<Array<string | null>>;
+	/** Numbers, and the headers of columns holding numbers, right-aligned. */
+	alignments: Array<Array<"right" | null>>;
 	/** The A–D rows × policy columns (with headers) the stacked chart is drawn from. */
 	chartSource: GridBox;
 	/** Where the chart is anchored (1-based row, column). */
@@ -46,7 +50,6 @@ const SECTION_BG = "#d9e2f3";
 const HEADER_BG = "#bdd7ee";
 const TOTAL_BG = "#f2f2f2";
 const PERCENT = "0.0%";
-const DATE_TIME = "yyyy/mm/dd hh:mm";
 
 type Row = Array<string | number | Date | null>;
 
@@ -183,7 +186,8 @@ export function summaryLayout(
 	});
 	const numberFormats = values.map((r) => r.map(() => "General"));
 	for (const [r, c] of b.percentCells) setCell(numberFormats, r, c, PERCENT);
-	for (const [r, c] of b.dateCells) setCell(numberFormats, r, c, DATE_TIME);
+	for (const [r, c] of b.dateCells)
+		setCell(numberFormats, r, c, DATE_TIME_FORMAT);
 	const fontWeights = b.kinds.map((k) =>
 		new Array<"bold" | "normal">(width).fill(
 			k === "title" || k === "section" || k === "header" || k === "total"
@@ -208,6 +212,7 @@ export function summaryLayout(
 		numberFormats,
 		fontWeights,
 		backgrounds,
+		alignments: alignments(values, b.kinds),
 		chartSource: {
 			row: chartHeaderRow,
 			col: 1,
@@ -215,8 +220,53 @@ export function summaryLayout(
 			numCols: 1 + t.policies.length,
 		},
 		chartAnchor: { row: chartTitleRow + 1, col: 1 },
-		columnWidths: [200, 170, 170, 170, 90, 90, 130, 90, 110],
+		columnWidths: fittedWidths(values, b.kinds, MIN_WIDTHS),
 	};
+}
+
+/** A header cell is right-aligned when the rows of its table below hold numbers in that column. */
+function alignments(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	kinds: Builder["kinds"],
+): Array<Array<"right" | null>> {
+	const numeric = (v: unknown) => typeof v === "number" || v instanceof Date;
+	const out = values.map((r) => r.map((v) => (numeric(v) ? "right" : null)));
+	kinds.forEach((kind, h) => {
+		if (kind !== "header") return;
+		for (let r = h + 1; kinds[r] === "body" || kinds[r] === "total"; r++) {
+			values[r]?.forEach((v, c) => {
+				const row = out[h];
+				if (row && numeric(v)) row[c] = "right";
+			});
+		}
+	});
+	return out;
+}
+
+/** Narrowest widths (px); a column grows to fit its longest table cell (titles and notes overflow). */
+const MIN_WIDTHS = [200, 170, 170, 170, 90, 90, 130, 90, 130];
+/** Sheets' default font size (10 pt) in pixels, and the cell's padding. */
+const CELL_FONT_PX = 14;
+const CELL_PADDING_PX = 12;
+
+function fittedWidths(
+	values: ReadonlyArray<ReadonlyArray<unknown>>,
+	kinds: Builder["kinds"],
+	minimum: readonly number[],
+): number[] {
+	const widths = [...minimum];
+	values.forEach((row, r) => {
+		const kind = kinds[r];
+		if (kind !== "header" && kind !== "body" && kind !== "total") return;
+		row.forEach((v, c) => {
+			if (typeof v !== "string" || c >= widths.length) return;
+			const px = Math.ceil(
+				textWidth(v.replace(/^'/, ""), CELL_FONT_PX) + CELL_PADDING_PX,
+			);
+			widths[c] = Math.max(widths[c] ?? 0, px);
+		});
+	});
+	return widths;
 }
 
 function setCell(

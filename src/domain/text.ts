@@ -288,3 +288,13 @@ export function escapeHtml(text: string): string {
 		.replace(/"/g, "&quot;")
 		.replace(/'/g, "&#39;");
 }
+
+/** Rough rendered width of text: CJK / full-width ≈ 1 em, others ≈ 0.6 em. */
+export function textWidth(text: string, fontSize: number): number {
+	let w = 0;
+	for (const ch of text) {
+		const cp = ch.codePointAt(0) ?? 0;
+		w += cp >= 0x2e80 ? fontSize : fontSize * 0.6;
+	}
+	return w;
+}

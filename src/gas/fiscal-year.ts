@@ -2,6 +2,7 @@
  * 新年度の評価シートを作成: the entry sheet of 設定!対象年度, made from the master (SPEC 2–3).
  */
 import {
+	DATE_TIME_FORMAT,
 	type Department,
 	ENTRY_COL,
 	ENTRY_WIDTH,
@@ -32,7 +33,8 @@ import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
-const ENTRY_WIDTHS = [70, 170, 110, 380, 150, 160, 380, 300, 280, 220, 140];
+/** Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible scale. */
+const ENTRY_WIDTHS = [60, 150, 90, 260, 120, 140, 320, 260, 220, 200, 130];
 
 export const RATING_HELP =
 	"A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった から選んでください。C・D の場合は「評価理由・課題」も入力してください。";
@@ -135,7 +137,7 @@ function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 		.setWrap(true);
 	sheet
 		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
-		.setNumberFormat("yyyy/mm/dd hh:mm");
+		.setNumberFormat(DATE_TIME_FORMAT);
 	const rule = SpreadsheetApp.newDataValidation()
 		.requireValueInList([...RATING_OPTIONS], true)
 		// Invalid input is kept as typed and explained in 状態 (SPEC 2), so warn, do not reject.

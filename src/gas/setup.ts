@@ -11,6 +11,7 @@ import {
 	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	seedMasterTables,
+	settingsValueFormats,
 } from "../domain";
 import { protectWorkbook } from "./access";
 import {
@@ -34,6 +35,8 @@ interface SheetSpec {
 	widths: number[];
 	/** Rows to add below a sheet already in use (items added by a later version), if any. */
 	missingRows?: (values: Cell[][]) => string[][];
+	/** Number formats of column B below the header, for a new sheet (設定's units). */
+	valueFormats?: (rows: string[][]) => string[][];
 }
 
 function specs(now: Date): SheetSpec[] {
@@ -44,6 +47,7 @@ function specs(now: Date): SheetSpec[] {
 			rows: () => defaultSettingsRows(now),
 			widths: [220, 360],
 			missingRows: (values) => missingSettingsRows(values, now),
+			valueFormats: settingsValueFormats,
 		},
 		{
 			name: SHEET_NAMES.policies,
@@ -98,6 +102,10 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 				sheet = book.insertSheet(spec.name);
 				created.push(spec.name);
 				if (rows.length > 0) fillNew(sheet, rows, spec.widths);
+				if (spec.valueFormats && rows.length > 1)
+					sheet
+						.getRange(2, 2, rows.length - 1, 1)
+						.setNumberFormats(spec.valueFormats(rows));
 				continue;
 			}
 			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))

@@ -160,6 +160,7 @@ function writeSummarySheet(
 	block.setNumberFormats(layout.numberFormats);
 	block.setFontWeights(layout.fontWeights);
 	block.setBackgrounds(layout.backgrounds);
+	block.setHorizontalAlignments(layout.alignments);
 	layout.columnWidths.forEach((px, i) => {
 		sheet.setColumnWidth(i + 1, px);
 	});

@@ -16,7 +16,8 @@ import type { LocalRuntime } from "./runtime/runtime";
 import { enterRatings, pasteTable, setSettings } from "./workbook-ops";
 
 export const SAMPLE_ENTRY_SHEET = "評価_R5";
-export const SAMPLE_DEADLINE = "2024-05-31";
+/** 回答期限 as the DX office types it in Sheets (ja_JP): a date, midnight in Asia/Tokyo. */
+export const SAMPLE_DEADLINE = new Date("2024-05-31T00:00:00+09:00");
 
 /**
  * setup → master pasted → 設定 → triggers → file shared with the departments → 評価_R5 opened.

@@ -23,6 +23,7 @@ import { RATINGS } from "../../src/domain/ratings";
 import type { SummaryCounts, SummaryJson } from "../../src/local/cli/report";
 import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { CLI_PATH, ensureBuilt, ROOT } from "../support/bundle";
+import { noteMissing, PROGRAMS_REQUIRED } from "../support/programs";
 
 const CHROMIUM = "/usr/bin/chromium";
 // No network, no profile of the user's, no first-run or update work.
@@ -36,12 +37,11 @@ const CHROMIUM_ARGS = [
 	"--disable-component-update",
 	"--disable-sync",
 ];
-const present = existsSync(CHROMIUM);
-const required = process.env.DX_REQUIRE_PROGRAMS === "1";
-if (!present && !required)
-	console.log(
-		`report-chromium: ${CHROMIUM} is not installed; the report's rendering tests are skipped (apt-get install chromium)`,
-	);
+const present = !noteMissing(
+	"report-chromium",
+	existsSync(CHROMIUM) ? [] : [CHROMIUM],
+	"chromium",
+);
 
 /** The rows of every table of one class, as the page shows them (text of each cell). */
 function tableRows(page: Page, className: string): Promise<string[][]> {
@@ -115,144 +115,152 @@ function pageFill(pdf: string): number[] | null {
 		});
 }
 
-describe.runIf(present || required)("the HTML report in Chromium", () => {
-	let dir: string;
-	let context: BrowserContext | undefined;
-	let page: Page;
-	let summary: SummaryJson;
-	const shots = join(ROOT, "out");
+describe.runIf(present || PROGRAMS_REQUIRED)(
+	"the HTML report in Chromium",
+	() => {
+		let dir: string;
+		let context: BrowserContext | undefined;
+		let page: Page;
+		let summary: SummaryJson;
+		const shots = join(ROOT, "out");
 
-	beforeAll(async () => {
-		if (!present)
-			throw new Error(
-				`DX_REQUIRE_PROGRAMS=1 but ${CHROMIUM} is not installed (apt-get install chromium)`,
+		beforeAll(async () => {
+			if (!present)
+				throw new Error(
+					`DX_REQUIRE_PROGRAMS=1 but ${CHROMIUM} is not installed (apt-get install chromium)`,
+				);
+			ensureBuilt();
+			dir = mkdtempSync(join(tmpdir(), "dx-chromium-"));
+			mkdirSync(shots, { recursive: true });
+			cli(dir, "demo", "--out", "demo");
+			summary = JSON.parse(
+				cli(dir, "summary", join("demo", "dx-progress-demo.xlsx"), "--json"),
 			);
-		ensureBuilt();
-		dir = mkdtempSync(join(tmpdir(), "dx-chromium-"));
-		mkdirSync(shots, { recursive: true });
-		cli(dir, "demo", "--out", "demo");
-		summary = JSON.parse(
-			cli(dir, "summary", join("demo", "dx-progress-demo.xlsx"), "--json"),
-		);
-		context = await chromium.launchPersistentContext(join(dir, "profile"), {
-			executablePath: CHROMIUM,
-			args: CHROMIUM_ARGS,
-			headless: true,
-		});
-		page = await context.newPage();
-	}, SETUP_BUDGET_MS);
-	afterAll(async () => {
-		await context?.close();
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, SETUP_BUDGET_MS);
+			context = await chromium.launchPersistentContext(join(dir, "profile"), {
+				executablePath: CHROMIUM,
+				args: CHROMIUM_ARGS,
+				headless: true,
+			});
+			page = await context.newPage();
+		}, SETUP_BUDGET_MS);
+		afterAll(async () => {
+			await context?.close();
+			if (dir) rmSync(dir, { recursive: true, force: true });
+		}, SETUP_BUDGET_MS);
 
-	const open = async (width: number) => {
-		await page.setViewportSize({ width, height: 900 });
-		await page.goto(pathToFileURL(join(dir, "demo", "report.html")).href);
-	};
+		const open = async (width: number) => {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(pathToFileURL(join(dir, "demo", "report.html")).href);
+		};
 
-	for (const width of [390, 1280]) {
+		for (const width of [390, 1280]) {
+			it(
+				`fits ${width} px: no page overflow, charts and legends inside the viewport`,
+				async () => {
+					await open(width);
+					await page.screenshot({
+						path: join(shots, `report-${width}.png`),
+						fullPage: true,
+					});
+					const layout = await layoutAt(page);
+					expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+					expect(layout.charts).toBe(summary.policies.length + 2); // + total, + years
+					expect(layout).toMatchObject({
+						chartsOutside: 0,
+						legendsOutside: 0,
+						boxesOutside: 0,
+					});
+				},
+				WORKFLOW_BUDGET_MS,
+			);
+		}
+
 		it(
-			`fits ${width} px: no page overflow, charts and legends inside the viewport`,
+			"shows in its tables the tally of summary --json",
 			async () => {
-				await open(width);
-				await page.screenshot({
-					path: join(shots, `report-${width}.png`),
-					fullPage: true,
-				});
-				const layout = await layoutAt(page);
-				expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-				expect(layout.charts).toBe(summary.policies.length + 2); // + total, + years
-				expect(layout).toMatchObject({
-					chartsOutside: 0,
-					legendsOutside: 0,
-					boxesOutside: 0,
-				});
+				await open(390);
+				const [policyHead, ...policyRows] = await tableRows(
+					page,
+					"policy-table",
+				);
+				expect(policyHead?.slice(1, -1)).toEqual(
+					summary.policies.map((p) => p.name),
+				);
+				const columns = [...summary.policies, summary.total];
+				const policyNumbers = [
+					...RATINGS.map((r) => [
+						r.option,
+						...columns.map((c) => String(c[r.code])),
+					]),
+					["未評価", ...columns.map((c) => String(c.unrated))],
+					["合計", ...columns.map((c) => String(c.total))],
+				];
+				expect(policyRows.slice(0, policyNumbers.length)).toEqual(
+					policyNumbers,
+				);
+
+				const measureRows = (await tableRows(page, "measure-table")).slice(1);
+				expect(measureRows).toEqual(
+					summary.measures.map((m) => [m.code, m.name, ...countsOf(m)]),
+				);
+				const departmentRows = (
+					await tableRows(page, "department-table")
+				).slice(1);
+				expect(departmentRows.map((r) => r.slice(0, 5))).toEqual(
+					summary.departments.map((d) =>
+						[d.name, d.target, d.done, d.blank, d.fix].map(String),
+					),
+				);
+				// The bars: one segment value per rating drawn, as counted.
+				const bars = await page.$$eval("figure.policy-chart", (figures) =>
+					figures.map((f) =>
+						Object.fromEntries(
+							[...f.querySelectorAll("rect[data-key]")].map((r) => [
+								r.getAttribute("data-key"),
+								Number(r.getAttribute("data-value")),
+							]),
+						),
+					),
+				);
+				expect(bars).toEqual(
+					summary.policies.map((p) =>
+						Object.fromEntries(
+							(["A", "B", "C", "D", "unrated"] as const)
+								.filter((k) => p[k] > 0)
+								.map((k) => [k, p[k]]),
+						),
+					),
+				);
 			},
 			WORKFLOW_BUDGET_MS,
 		);
-	}
 
-	it(
-		"shows in its tables the tally of summary --json",
-		async () => {
-			await open(390);
-			const [policyHead, ...policyRows] = await tableRows(page, "policy-table");
-			expect(policyHead?.slice(1, -1)).toEqual(
-				summary.policies.map((p) => p.name),
-			);
-			const columns = [...summary.policies, summary.total];
-			const policyNumbers = [
-				...RATINGS.map((r) => [
-					r.option,
-					...columns.map((c) => String(c[r.code])),
-				]),
-				["未評価", ...columns.map((c) => String(c.unrated))],
-				["合計", ...columns.map((c) => String(c.total))],
-			];
-			expect(policyRows.slice(0, policyNumbers.length)).toEqual(policyNumbers);
-
-			const measureRows = (await tableRows(page, "measure-table")).slice(1);
-			expect(measureRows).toEqual(
-				summary.measures.map((m) => [m.code, m.name, ...countsOf(m)]),
-			);
-			const departmentRows = (await tableRows(page, "department-table")).slice(
-				1,
-			);
-			expect(departmentRows.map((r) => r.slice(0, 5))).toEqual(
-				summary.departments.map((d) =>
-					[d.name, d.target, d.done, d.blank, d.fix].map(String),
-				),
-			);
-			// The bars: one segment value per rating drawn, as counted.
-			const bars = await page.$$eval("figure.policy-chart", (figures) =>
-				figures.map((f) =>
-					Object.fromEntries(
-						[...f.querySelectorAll("rect[data-key]")].map((r) => [
-							r.getAttribute("data-key"),
-							Number(r.getAttribute("data-value")),
-						]),
-					),
-				),
-			);
-			expect(bars).toEqual(
-				summary.policies.map((p) =>
-					Object.fromEntries(
-						(["A", "B", "C", "D", "unrated"] as const)
-							.filter((k) => p[k] > 0)
-							.map((k) => [k, p[k]]),
-					),
-				),
-			);
-		},
-		WORKFLOW_BUDGET_MS,
-	);
-
-	it(
-		"prints on a few A4 pages, none of them nearly empty",
-		async () => {
-			await open(1280);
-			const pdf = join(shots, "report.pdf");
-			await page.pdf({ path: pdf, format: "A4" });
-			// Chromium writes each page object uncompressed.
-			const pages = (
-				readFileSync(pdf, "latin1").match(/\/Type\s*\/Page\b/g) ?? []
-			).length;
-			expect(pages).toBeGreaterThan(0);
-			expect(pages).toBeLessThanOrEqual(4);
-			const fill = pageFill(pdf);
-			if (fill === null) {
-				console.log(
-					"report-chromium: pdftotext (poppler-utils) is not installed; page fill not measured",
-				);
-				return;
-			}
-			expect(fill).toHaveLength(pages);
-			// Every page but the last is used at least two thirds of the way down, the last a fifth.
-			for (const share of fill.slice(0, -1))
-				expect(share).toBeGreaterThan(2 / 3);
-			expect(fill.at(-1)).toBeGreaterThan(1 / 5);
-		},
-		WORKFLOW_BUDGET_MS,
-	);
-});
+		it(
+			"prints on a few A4 pages, none of them nearly empty",
+			async () => {
+				await open(1280);
+				const pdf = join(shots, "report.pdf");
+				await page.pdf({ path: pdf, format: "A4" });
+				// Chromium writes each page object uncompressed.
+				const pages = (
+					readFileSync(pdf, "latin1").match(/\/Type\s*\/Page\b/g) ?? []
+				).length;
+				expect(pages).toBeGreaterThan(0);
+				expect(pages).toBeLessThanOrEqual(4);
+				const fill = pageFill(pdf);
+				if (fill === null) {
+					console.log(
+						"report-chromium: pdftotext (poppler-utils) is not installed; page fill not measured",
+					);
+					return;
+				}
+				expect(fill).toHaveLength(pages);
+				// Every page but the last is used at least two thirds of the way down, the last a fifth.
+				for (const share of fill.slice(0, -1))
+					expect(share).toBeGreaterThan(2 / 3);
+				expect(fill.at(-1)).toBeGreaterThan(1 / 5);
+			},
+			WORKFLOW_BUDGET_MS,
+		);
+	},
+);

@@ -8,7 +8,7 @@
  * is hatched.
  */
 import { formatPercent } from "../../domain/tally";
-import { escapeHtml } from "../../domain/text";
+import { escapeHtml, textWidth } from "../../domain/text";
 
 /** One category of a stacked bar: `A` … `D` or `unrated`. */
 export interface BarSegment {
@@ -90,16 +90,6 @@ export function num(n: number): string {
 	if (!Number.isFinite(n)) return "0";
 	const r = Math.round(n * 100) / 100;
 	return String(r === 0 ? 0 : r);
-}
-
-/** Rough rendered width of text: CJK / full-width ≈ 1 em, others ≈ 0.6 em. */
-export function textWidth(text: string, fontSize: number): number {
-	let w = 0;
-	for (const ch of text) {
-		const cp = ch.codePointAt(0) ?? 0;
-		w += cp >= 0x2e80 ? fontSize : fontSize * 0.6;
-	}
-	return w;
 }
 
 function fillOf(key: string, patternId: string): string {

@@ -158,6 +158,7 @@ type RangeApi = Pick<
 	| "setFormula"
 	| "setFormulas"
 	| "setHorizontalAlignment"
+	| "setHorizontalAlignments"
 	| "setNote"
 	| "setNotes"
 	| "setNumberFormat"
@@ -651,6 +652,19 @@ export class LocalRange implements RangeApi {
 				alignment === "left" || alignment === "center" || alignment === "right"
 					? alignment
 					: undefined;
+		});
+		return this.self;
+	}
+
+	setHorizontalAlignments(
+		alignments: Array<Array<"left" | "center" | "normal" | "right" | null>>,
+	): Range {
+		checkShape(alignments, this.rect.numRows, this.rect.numCols);
+		this.guard();
+		updateFormats(this.sheetModel, this.rect, (f, i, j) => {
+			const a = alignments[i]?.[j];
+			f.horizontalAlignment =
+				a === "left" || a === "center" || a === "right" ? a : undefined;
 		});
 		return this.self;
 	}

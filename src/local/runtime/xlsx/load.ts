@@ -20,11 +20,13 @@ import { readCell, readFormat, widthToPixels } from "./cells";
 import { isValidTimeZone } from "./dates";
 import { errnoCode, WorkbookFileError } from "./errors";
 import {
+	DIGEST_PREFIX,
 	isRuntimeState,
 	RUNTIME_SHEET_NAME,
 	RUNTIME_VERSION,
 	type RuntimeSheetState,
 	type RuntimeState,
+	stateDigest,
 } from "./runtime-sheet";
 import { decodeValidations, restoreValidations } from "./validations";
 
@@ -37,6 +39,12 @@ export interface LoadOptions {
 	timeZone?: string;
 	/** Shown in error messages instead of the path (loadWorkbookFromBuffer). */
 	sourceName?: string;
+	/** Told, in Japanese, what the load did not trust (default: written to stderr). */
+	onWarning?: (message: string) => void;
+}
+
+function warnOnStderr(message: string): void {
+	process.stderr.write(`警告: ${message}\n`);
 }
 
 /** exceljs's DEFAULT_COLUMN_WIDTH. */
@@ -147,8 +155,17 @@ export async function loadWorkbookFromBuffer(
 	if (worksheets.length === 0) throw notXlsx(source);
 
 	const runtimeSheet = worksheets.find((ws) => ws.name === RUNTIME_SHEET_NAME);
+	const runtimeLists = runtimeSheet
+		? readRuntimeLists(runtimeSheet)
+		: undefined;
 	const state = runtimeSheet
-		? readRuntimeState(runtimeSheet, source)
+		? trustedState(
+				runtimeSheet,
+				runtimeLists ?? new Map(),
+				worksheets.filter((ws) => ws !== runtimeSheet).map((ws) => ws.name),
+				source,
+				options.onWarning ?? warnOnStderr,
+			)
 		: undefined;
 
 	const timeZone = state?.workbook.timeZone ?? options.timeZone ?? "Asia/Tokyo";
@@ -220,9 +237,6 @@ export async function loadWorkbookFromBuffer(
 	}
 
 	// Validations last: a list may refer to cells of another sheet or of the runtime sheet.
-	const runtimeLists = runtimeSheet
-		? readRuntimeLists(runtimeSheet)
-		: undefined;
 	for (const { ws, sheet } of loaded) {
 		const parsed = decodeValidations(
 			(
@@ -233,7 +247,7 @@ export async function loadWorkbookFromBuffer(
 			ws.name,
 			(sheetName, rect) => {
 				if (sheetName === RUNTIME_SHEET_NAME) {
-					const column = runtimeLists?.get(rect.col);
+					const column = state ? runtimeLists?.get(rect.col) : undefined;
 					return column?.slice(rect.row, rect.row + rect.numRows);
 				}
 				const target = wb.sheets.find((s) => s.name === sheetName);
@@ -265,10 +279,41 @@ export async function loadWorkbookFromBuffer(
 	return wb;
 }
 
-function readRuntimeState(ws: ExcelJS.Worksheet, source: string): RuntimeState {
+/**
+ * The runtime state, or undefined when it is not trusted: its digest (A1) is missing or does not
+ * match, i.e. the hidden sheet was edited, or a sheet it describes renamed, outside the runtime.
+ * Not trusted means ignored as a whole: the workbook loads as a file made by another program
+ * (values, formats, validations from the xlsx; no protections, charts, owner, editors, script
+ * properties or triggers from the state), and the next save writes a fresh state.
+ */
+function trustedState(
+	ws: ExcelJS.Worksheet,
+	lists: Map<number, string[]>,
+	sheetNames: string[],
+	source: string,
+	warn: (message: string) => void,
+): RuntimeState | undefined {
+	const a1 = String(ws.findRow(1)?.findCell(1)?.value ?? "");
+	const hasDigest = a1.startsWith(DIGEST_PREFIX);
+	const { state, json } = readRuntimeState(ws, hasDigest ? 2 : 1, source);
+	if (!hasDigest && state.version < 2) return state;
+	const columns: string[][] = [];
+	for (let c = 1; lists.has(c); c++) columns.push(lists.get(c) ?? []);
+	if (hasDigest && a1 === stateDigest(json, columns, sheetNames)) return state;
+	warn(
+		`実行環境の情報（${RUNTIME_SHEET_NAME} シート）がこのプログラムの外で変更されているため使いません。保護・グラフ・スクリプトのプロパティ・トリガーは読み込まず、セルの内容だけを読み込みました。DX推進室は「初期設定」と「トリガーを設定」をやり直し、「全行を検証」で確認してください: ${source}`,
+	);
+	return undefined;
+}
+
+function readRuntimeState(
+	ws: ExcelJS.Worksheet,
+	firstRow: number,
+	source: string,
+): { state: RuntimeState; json: string } {
 	const chunks: string[] = [];
 	const count = ws.rowCount;
-	for (let r = 1; r <= count; r++) {
+	for (let r = firstRow; r <= count; r++) {
 		const cell = ws.findRow(r)?.findCell(1);
 		if (!cell || cell.value === null || cell.value === undefined) break;
 		chunks.push(String(readCell(cell, "UTC").value));
@@ -281,8 +326,9 @@ function readRuntimeState(ws: ExcelJS.Worksheet, source: string): RuntimeState {
 			cause,
 		);
 	let parsed: unknown;
+	const json = chunks.join("");
 	try {
-		parsed = JSON.parse(chunks.join(""));
+		parsed = JSON.parse(json);
 	} catch (err) {
 		throw broken(err);
 	}
@@ -294,7 +340,7 @@ function readRuntimeState(ws: ExcelJS.Worksheet, source: string): RuntimeState {
 			source,
 		);
 	}
-	return parsed;
+	return { state: parsed, json };
 }
 
 /** Columns B, C, … of the runtime sheet: 0-based column → items. */

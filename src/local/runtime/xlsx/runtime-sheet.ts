@@ -2,8 +2,10 @@
  * The `__dx_runtime__` sheet: Apps-Script-only state that xlsx cannot represent, kept as JSON
  * in one veryHidden sheet so that a workbook saved by the local runtime loads back identically.
  *
- * Layout: column A holds the JSON, split into chunks of at most 32,000 characters (Excel's
- * cell limit is 32,767) in rows 1, 2, 3, …; the chunks are concatenated in row order. Columns
+ * Layout: A1 holds `sha256:` and the digest of everything the sheet vouches for (stateDigest);
+ * column A from row 2 holds the JSON, split into chunks of at most 32,000 characters (Excel's
+ * cell limit is 32,767); the chunks are concatenated in row order. (Version 1 files have no
+ * digest row: their JSON starts in A1.) Columns
  * B, C, … hold the items of list validations that cannot be written as a literal list (longer
  * than 255 characters, or an item containing `,` or `"`); the validation refers to them.
  *
@@ -11,6 +13,7 @@
  * express itself (values, formats, notes, widths, frozen panes, merges, validations, hidden
  * sheets) is read from the xlsx, not from here, so edits made in Excel win.
  */
+import { createHash } from "node:crypto";
 import type {
 	ChartModel,
 	ConditionalFormatModel,
@@ -21,7 +24,8 @@ import type {
 
 export const RUNTIME_SHEET_NAME = "__dx_runtime__";
 export const RUNTIME_FORMAT = "dx-progress-runtime";
-export const RUNTIME_VERSION = 1;
+export const RUNTIME_VERSION = 2;
+export const DIGEST_PREFIX = "sha256:";
 export const CHUNK_SIZE = 32_000;
 
 export interface RuntimeSheetState {
@@ -55,6 +59,18 @@ export interface RuntimeState {
 	};
 	sheets: RuntimeSheetState[];
 	extra: Record<string, unknown>;
+}
+
+/**
+ * JSON with every non-ASCII character as a \\u escape. exceljs's reader can garble a character
+ * whose UTF-8 bytes straddle two buffers of its XML stream (seen with emoji in a 160,000-character
+ * state); ASCII cannot straddle, and the digest would otherwise reject such a file.
+ */
+export function asciiJson(json: string): string {
+	return json.replace(
+		/[\u0080-\uffff]/g,
+		(ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+	);
 }
 
 /** Split text into chunks of at most `size` UTF-16 units without splitting a surrogate pair. */
@@ -94,4 +110,22 @@ export function rectEquals(a: GridRect, b: GridRect): boolean {
 		a.numRows === b.numRows &&
 		a.numCols === b.numCols
 	);
+}
+
+/**
+ * The digest of the state and of what it vouches for: its JSON, the list columns, and the names
+ * of the sheets it describes in workbook order. Without a secret key this makes the state
+ * tamper-evident, not tamper-proof: an edit in Excel or LibreOffice is detected, a forger who
+ * recomputes SHA-256 is not.
+ */
+export function stateDigest(
+	json: string,
+	lists: readonly (readonly string[])[],
+	sheetNames: readonly string[],
+): string {
+	const hash = createHash("sha256");
+	hash.update(json);
+	for (const list of lists) hash.update(`\u0000${JSON.stringify(list)}`);
+	hash.update(`\u0000${JSON.stringify(sheetNames)}`);
+	return `${DIGEST_PREFIX}${hash.digest("hex")}`;
 }

@@ -30,13 +30,23 @@ import {
 } from "./dates";
 import { errnoCode, WorkbookFileError } from "./errors";
 import {
+	asciiJson,
 	RUNTIME_FORMAT,
 	RUNTIME_SHEET_NAME,
 	RUNTIME_VERSION,
 	type RuntimeSheetState,
 	type RuntimeState,
 	splitChunks,
+	stateDigest,
 } from "./runtime-sheet";
+import {
+	applyFont,
+	writeChartPictures,
+	writeConditionalFormats,
+	writePageSetup,
+	writeProtection,
+	writeRowHeights,
+} from "./sheet-dress";
 import { encodeValidation, ListColumns } from "./validations";
 
 /** Excel's limit on the characters in one cell. */
@@ -152,13 +162,13 @@ function keyToRowCol(key: string): [number, number] {
 	return [Number(key.slice(0, i)), Number(key.slice(i + 1))];
 }
 
-function writeSheet(
+async function writeSheet(
 	book: ExcelJS.Workbook,
 	sheet: SheetModel,
 	wb: WorkbookModel,
 	lists: ListColumns,
 	forceVisible: boolean,
-): void {
+): Promise<void> {
 	const ws = book.addWorksheet(sheet.name, {
 		state: sheet.hidden && !forceVisible ? "hidden" : "visible",
 	});
@@ -276,6 +286,12 @@ function writeSheet(
 			encodeValidation(v, lists),
 		);
 	}
+	writeConditionalFormats(ws, sheet);
+	writeChartPictures(book, ws, sheet);
+	writePageSetup(ws, sheet);
+	writeRowHeights(ws, sheet);
+	await writeProtection(ws, sheet);
+	applyFont(ws);
 }
 
 function runtimeState(
@@ -331,12 +347,12 @@ export async function workbookToBuffer(wb: WorkbookModel): Promise<Buffer> {
 	const forcedVisible = firstVisible < 0 ? wb.sheets[0] : undefined;
 	const lists = new ListColumns();
 	for (const sheet of wb.sheets)
-		writeSheet(book, sheet, wb, lists, sheet === forcedVisible);
+		await writeSheet(book, sheet, wb, lists, sheet === forcedVisible);
 
 	const rt = book.addWorksheet(RUNTIME_SHEET_NAME, { state: "veryHidden" });
 	let json: string;
 	try {
-		json = JSON.stringify(runtimeState(wb, forcedVisible));
+		json = asciiJson(JSON.stringify(runtimeState(wb, forcedVisible)));
 	} catch (err) {
 		throw new WorkbookFileError(
 			"invalid-value",
@@ -345,8 +361,13 @@ export async function workbookToBuffer(wb: WorkbookModel): Promise<Buffer> {
 			err,
 		);
 	}
+	rt.getCell(1, 1).value = stateDigest(
+		json,
+		lists.columns,
+		wb.sheets.map((s) => s.name),
+	);
 	splitChunks(json).forEach((chunk, i) => {
-		rt.getCell(i + 1, 1).value = chunk;
+		rt.getCell(i + 2, 1).value = chunk;
 	});
 	lists.columns.forEach((items, i) => {
 		items.forEach((item, r) => {
