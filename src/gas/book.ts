@@ -2,6 +2,8 @@
  * The bound spreadsheet, read and written in blocks: one getValues per sheet read, one setValues
  * per block written (guides/support/best-practices), so calls stay constant as rows grow.
  */
+import { DATE_TIME_FORMAT, keepTextRows } from "../domain";
+
 export type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Cell = string | number | boolean | Date;
@@ -49,6 +51,28 @@ export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 	const maxColumns = sheet.getMaxColumns();
 	if (maxColumns < columns)
 		sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/**
+ * Appends log rows (送信履歴, 変更履歴) below the last one in one block, the 日時 column shown as
+ * yyyy/mm/dd HH:mm like every other date-time the product writes: the same calls for any number
+ * of rows.
+ */
+export function appendLogRows(
+	sheet: Sheet,
+	rows: unknown[][],
+	width: number,
+): void {
+	if (rows.length === 0) return;
+	const last = sheet.getLastRow();
+	ensureGrid(sheet, last + rows.length, width);
+	const range = sheet.getRange(last + 1, 1, rows.length, width);
+	range.setValues(keepTextRows(rows));
+	const formats = [
+		DATE_TIME_FORMAT,
+		...Array<string>(width - 1).fill("General"),
+	];
+	range.setNumberFormats(rows.map(() => formats));
 }
 
 /** Pads every row to `width` with '' (setValues needs a rectangle). */

@@ -1,6 +1,6 @@
 /** Appending to 変更履歴: one block write per edit, whatever the paste size. */
-import { EDIT_LOG_HEADERS, keepTextRows, SHEET_NAMES } from "../domain";
-import { type Book, ensureGrid } from "./book";
+import { EDIT_LOG_HEADERS, SHEET_NAMES } from "../domain";
+import { appendLogRows, type Book } from "./book";
 
 export function appendEditLog(book: Book, rows: unknown[][]): void {
 	if (rows.length === 0) return;
@@ -10,9 +10,5 @@ export function appendEditLog(book: Book, rows: unknown[][]): void {
 		console.warn("変更履歴シートがないため、編集を記録できませんでした");
 		return;
 	}
-	const last = sheet.getLastRow();
-	ensureGrid(sheet, last + rows.length, EDIT_LOG_HEADERS.length);
-	sheet
-		.getRange(last + 1, 1, rows.length, EDIT_LOG_HEADERS.length)
-		.setValues(keepTextRows(rows));
+	appendLogRows(sheet, rows, EDIT_LOG_HEADERS.length);
 }

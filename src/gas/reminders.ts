@@ -15,7 +15,6 @@ import {
 	type DigestItem,
 	formatDateJa,
 	hasErrors,
-	keepTextRows,
 	type PlannedMail,
 	parseSendLog,
 	planReminders,
@@ -32,8 +31,8 @@ import {
 } from "../domain";
 import { closedMessage, isClosed } from "./access";
 import {
+	appendLogRows,
 	type Book,
-	ensureGrid,
 	readAll,
 	requireSheet,
 	UserError,
@@ -439,12 +438,11 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 
 function appendRows(book: Book, rows: unknown[][]): void {
 	if (rows.length === 0) return;
-	const sheet = requireSheet(book, SHEET_NAMES.sendLog);
-	const last = sheet.getLastRow();
-	ensureGrid(sheet, last + rows.length, SEND_LOG_HEADERS.length);
-	sheet
-		.getRange(last + 1, 1, rows.length, SEND_LOG_HEADERS.length)
-		.setValues(keepTextRows(rows));
+	appendLogRows(
+		requireSheet(book, SHEET_NAMES.sendLog),
+		rows,
+		SEND_LOG_HEADERS.length,
+	);
 }
 
 /**

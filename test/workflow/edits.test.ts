@@ -4,7 +4,7 @@
  * rewritten to its label, anything else stays exactly as typed and 状態 explains it.
  */
 import { describe, expect, it } from "vitest";
-import { ENTRY_COL, parseRating } from "../../src/domain";
+import { DATE_TIME_FORMAT, ENTRY_COL, parseRating } from "../../src/domain";
 import { isSpreadsheetCall } from "../../src/local/runtime/calls";
 import type { CellValue } from "../../src/local/runtime/model";
 import { getCell } from "../../src/local/runtime/model";
@@ -214,6 +214,20 @@ describe("validation as typed", () => {
 		]);
 		paste(rt, DX, SHEET, 1, ENTRY_COL.rating + 1, [["評価"]]);
 		expect(cell(rt, 1, "rating")).toBe("評価");
+	});
+});
+
+describe("the logs' 日時", () => {
+	it("is shown as yyyy/mm/dd HH:mm like every date-time the product writes", () => {
+		const rt = openedSampleBook({
+			now: () => new Date("2024-05-20T10:00:00+09:00"),
+		});
+		paste(rt, DX, SHEET, 2, ENTRY_COL.rating + 1, [["a"], ["b"]]);
+		const log = sheetModel(rt, "変更履歴");
+		const last = log.values.length - 1;
+		expect(log.values[last]?.[0]).toBeInstanceOf(Date);
+		for (const row of [last - 1, last])
+			expect(log.formats.get(`${row},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
 	});
 });
 
