@@ -37,6 +37,11 @@ export function normalizeEmail(text: string): string {
 	return at > 0 ? s.slice(0, at) + s.slice(at).toLowerCase() : s;
 }
 
+/** Addresses compare case-insensitively, ignoring surrounding spaces (editors, 担当課, 設定). */
+export function emailKey(address: string): string {
+	return address.trim().toLowerCase();
+}
+
 export interface EmailList {
 	emails: string[];
 	/** The items that are not addresses, as typed. */

@@ -5,6 +5,7 @@
  * script cannot see who is in a Google Group, so an address counts as shared only when the
  * file's editors list it itself; a group address in 担当課 is matched as itself.
  */
+import { emailKey } from "./email";
 import { SHEET_NAMES } from "./layout";
 import type { Department } from "./plan";
 import { type Problem, problem } from "./problems";
@@ -13,11 +14,11 @@ export function unsharedDepartmentProblems(
 	departments: readonly Department[],
 	fileEditors: readonly string[],
 ): Problem[] {
-	const shared = new Set(fileEditors.map((e) => e.trim().toLowerCase()));
+	const shared = new Set(fileEditors.map(emailKey));
 	const problems: Problem[] = [];
 	for (const d of departments) {
 		for (const email of d.emails) {
-			if (shared.has(email.trim().toLowerCase())) continue;
+			if (shared.has(emailKey(email))) continue;
 			problems.push(
 				problem(
 					SHEET_NAMES.departments,

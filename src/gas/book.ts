@@ -6,6 +6,7 @@ import { DATE_TIME_FORMAT, keepTextRows } from "../domain";
 
 export type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 export type Cell = string | number | boolean | Date;
 
 /** A failure the person at the spreadsheet can fix; the message says how, in Japanese. */
@@ -54,20 +55,33 @@ export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 }
 
 /**
- * Appends log rows (送信履歴, 変更履歴) below the last one in one block, the 日時 column shown as
- * yyyy/mm/dd HH:mm like every other date-time the product writes: the same calls for any number
- * of rows.
+ * Appends rows below the last one in one block written as text where Sheets would re-parse it
+ * (keepTextRows): the same calls for any number of rows. Returns the block written, if any.
+ */
+export function appendBlock(
+	sheet: Sheet,
+	rows: unknown[][],
+	width: number,
+): Range | null {
+	if (rows.length === 0) return null;
+	const last = sheet.getLastRow();
+	ensureGrid(sheet, last + rows.length, width);
+	const range = sheet.getRange(last + 1, 1, rows.length, width);
+	range.setValues(keepTextRows(rectangular(rows, width)));
+	return range;
+}
+
+/**
+ * Appends log rows (送信履歴, 変更履歴), the 日時 column shown as yyyy/mm/dd HH:mm like every other
+ * date-time the product writes.
  */
 export function appendLogRows(
 	sheet: Sheet,
 	rows: unknown[][],
 	width: number,
 ): void {
-	if (rows.length === 0) return;
-	const last = sheet.getLastRow();
-	ensureGrid(sheet, last + rows.length, width);
-	const range = sheet.getRange(last + 1, 1, rows.length, width);
-	range.setValues(keepTextRows(rows));
+	const range = appendBlock(sheet, rows, width);
+	if (!range) return;
 	const formats = [
 		DATE_TIME_FORMAT,
 		...Array<string>(width - 1).fill("General"),

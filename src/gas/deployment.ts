@@ -7,7 +7,7 @@
  * scope), and its edit trigger is made for that file (TriggerBuilder.forSpreadsheet).
  * Not connected, the project works on the spreadsheet it is bound to (offline, or a trial).
  */
-import type { Problem } from "../domain";
+import { emailKey, type Problem } from "../domain";
 import { type Book, UserError } from "./book";
 import type { ActionResult } from "./ui";
 
@@ -93,10 +93,10 @@ function codeEditorsOutsideOffice(office: readonly string[]): string[] {
 		...office,
 		container.getOwner()?.getEmail() ?? "",
 		Session.getEffectiveUser().getEmail(),
-	].map((e) => e.trim().toLowerCase());
+	].map(emailKey);
 	return container
 		.getEditors()
-		.map((u) => u.getEmail().trim().toLowerCase())
+		.map((u) => emailKey(u.getEmail()))
 		.filter((e) => e !== "" && !ours.includes(e));
 }
 

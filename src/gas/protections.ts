@@ -10,6 +10,7 @@
  */
 import {
 	ENTRY_COL,
+	emailKey,
 	type InputGroup,
 	type Settings,
 	SHEET_NAMES,
@@ -40,7 +41,7 @@ type Protection = GoogleAppsScript.Spreadsheet.Protection;
 function unique(emails: ReadonlyArray<string | null | undefined>): string[] {
 	const out: string[] = [];
 	for (const e of emails) {
-		const v = (e ?? "").trim().toLowerCase();
+		const v = emailKey(e ?? "");
 		if (v && !out.includes(v)) out.push(v);
 	}
 	return out;
@@ -89,17 +90,18 @@ function currentUser(): string {
  * Menu actions that change the DX office's sheets are refused to other accounts. An account that
  * is not listed but can edit 設定's protection gets that right through a Google Group in
  * 設定!DX推進室メール (Protection.canEdit() counts group membership; nothing else shows it).
+ * Returns the DX office's accounts it checked against, for the caller's further checks.
  */
-export function requireDxOffice(settings: Settings, action: string): void {
+export function requireDxOffice(settings: Settings, action: string): string[] {
 	const office = dxOfficeAccounts(settings);
 	const me = currentUser();
 	if (office.length === 0 || !me || office.includes(me)) {
 		assertCanEditAdminSheets(me);
-		return;
+		return office;
 	}
 	if (settingsProtection()?.canEdit()) {
 		recordViaGroup(me);
-		return;
+		return office;
 	}
 	throw new UserError(
 		`「${action}」はDX推進室だけが実行できます（${me} はDX推進室として登録されていません）。担当課の方は、自課の行の「評価」「主な取組実績」「評価理由・課題」だけを入力してください。`,

@@ -15,6 +15,7 @@ import {
 } from "../domain";
 import { protectWorkbook } from "./access";
 import {
+	appendBlock,
 	type Book,
 	type Cell,
 	ensureGrid,
@@ -182,14 +183,7 @@ function appendMissing(
 	sheet: Sheet,
 	missing: (values: Cell[][]) => string[][],
 ): string[] {
-	const values = readAll(sheet);
-	const rows = missing(values);
-	if (rows.length === 0) return [];
-	const width = Math.max(...rows.map((r) => r.length));
-	const last = sheet.getLastRow();
-	ensureGrid(sheet, last + rows.length, width);
-	sheet
-		.getRange(last + 1, 1, rows.length, width)
-		.setValues(seedBlock(rows, width));
+	const rows = missing(readAll(sheet));
+	appendBlock(sheet, rows, Math.max(0, ...rows.map((r) => r.length)));
 	return rows.map((r) => r[0] as string);
 }

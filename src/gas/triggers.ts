@@ -9,11 +9,7 @@ import type { Book } from "./book";
 import { assertCodeOnlyForOffice } from "./deployment";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
-import {
-	dxOfficeAccounts,
-	recordInstaller,
-	requireDxOffice,
-} from "./protections";
+import { recordInstaller, requireDxOffice } from "./protections";
 import { TIME_ZONE } from "./time-zone";
 import type { ActionResult } from "./ui";
 
@@ -23,8 +19,7 @@ export const DAILY_HANDLER = "dailyJob";
 export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const { settings } = readSettings(book, now);
-		requireDxOffice(settings, "トリガーを設定");
-		assertCodeOnlyForOffice(dxOfficeAccounts(settings));
+		assertCodeOnlyForOffice(requireDxOffice(settings, "トリガーを設定"));
 		// The clicker is one of the DX office's accounts: every protection names them as editor.
 		protectWorkbook(book, settings, readMaster(book).draft.departments);
 		// getProjectTriggers lists only this user's triggers; another account's stay untouched.

@@ -23,7 +23,7 @@ import { codeAccessProblems } from "./deployment";
 import { appendEditLog } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
-import { dxOfficeAccounts, requireDxOffice } from "./protections";
+import { requireDxOffice } from "./protections";
 import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
 import { padEntryRow, writeVerdicts } from "./verdicts";
@@ -128,7 +128,7 @@ export function validateEdit(
 export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
-		requireDxOffice(year.settings.settings, "全行を検証");
+		const office = requireDxOffice(year.settings.settings, "全行を検証");
 		const { problems, counts, read } = revalidate(year);
 		// The rows to fix, each with its 担当課, cell and reason, so the DX office can chase them.
 		const rows = rowsToFix(read.rows);
@@ -139,9 +139,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			year.master.draft.departments,
 		);
 		// The deployment comes first: it matters more than any row (and the list is cut after a few).
-		problems.unshift(
-			...codeAccessProblems(dxOfficeAccounts(year.settings.settings)),
-		);
+		problems.unshift(...codeAccessProblems(office));
 		const sheetProblems: Problem[] = [
 			...protection.map((message) => ({
 				sheet: year.name,

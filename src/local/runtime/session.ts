@@ -5,7 +5,7 @@
  *            https://developers.google.com/apps-script/reference/base/user
  */
 import { createHash } from "node:crypto";
-import { domainOf, isConsumerAccount } from "./spreadsheet/user";
+import { domainOf, isConsumerAccount, sameEmail } from "./spreadsheet/user";
 import { type RuntimeState, SCOPES } from "./state";
 
 /**
@@ -25,8 +25,7 @@ export function revealedEmail(
 	user: string,
 	owner: string,
 ): string {
-	if (policy === "always" || user.toLowerCase() === owner.toLowerCase())
-		return user;
+	if (policy === "always" || sameEmail(user, owner)) return user;
 	if (policy === "never" || isConsumerAccount(user)) return "";
 	return domainOf(user) === domainOf(owner) ? user : "";
 }
