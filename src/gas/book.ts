@@ -56,37 +56,37 @@ export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 
 /**
  * Appends rows below the last one in one block written as text where Sheets would re-parse it
- * (keepTextRows): the same calls for any number of rows. Returns the block written, if any.
+ * (keepTextRows): the same calls for any number of rows. Returns the last row written (1-based),
+ * or 0 when there was nothing to write.
  */
 export function appendBlock(
 	sheet: Sheet,
 	rows: unknown[][],
 	width: number,
-): Range | null {
-	if (rows.length === 0) return null;
+): number {
+	if (rows.length === 0) return 0;
 	const last = sheet.getLastRow();
 	ensureGrid(sheet, last + rows.length, width);
-	const range = sheet.getRange(last + 1, 1, rows.length, width);
-	range.setValues(keepTextRows(rectangular(rows, width)));
-	return range;
+	sheet
+		.getRange(last + 1, 1, rows.length, width)
+		.setValues(keepTextRows(rectangular(rows, width)));
+	return last + rows.length;
 }
 
 /**
  * Appends log rows (送信履歴, 変更履歴), the 日時 column shown as yyyy/mm/dd HH:mm like every other
- * date-time the product writes.
+ * date-time the product writes. The whole column is formatted, not just the new block, so a row
+ * the edit trigger put on record with appendRow while the document was busy (validation.ts) gets
+ * the format at the next append: still one call.
  */
 export function appendLogRows(
 	sheet: Sheet,
 	rows: unknown[][],
 	width: number,
 ): void {
-	const range = appendBlock(sheet, rows, width);
-	if (!range) return;
-	const formats = [
-		DATE_TIME_FORMAT,
-		...Array<string>(width - 1).fill("General"),
-	];
-	range.setNumberFormats(rows.map(() => formats));
+	const last = appendBlock(sheet, rows, width);
+	if (last < 2) return;
+	sheet.getRange(2, 1, last - 1, 1).setNumberFormat(DATE_TIME_FORMAT);
 }
 
 /** Pads every row to `width` with '' (setValues needs a rectangle). */

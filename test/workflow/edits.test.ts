@@ -204,7 +204,7 @@ describe("validation as typed", () => {
 		paste(rt, DX, SHEET, 30, ENTRY_COL.name + 1, [["名称を修正"]]);
 		expect(cell(rt, 30, "status")).toBe(before);
 		// Logged in 変更履歴, not validated.
-		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(16);
+		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(17);
 		expect(sheetModel(rt, "変更履歴").values.at(-1)?.slice(2, 7)).toEqual([
 			SHEET,
 			"D30",
@@ -228,6 +228,23 @@ describe("the logs' 日時", () => {
 		expect(log.values[last]?.[0]).toBeInstanceOf(Date);
 		for (const row of [last - 1, last])
 			expect(log.formats.get(`${row},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
+	});
+
+	it("a row put on record while the document was busy gets the format at the next edit", () => {
+		const rt = openedSampleBook({
+			now: () => new Date("2024-05-20T10:00:00+09:00"),
+		});
+		const row = rowsOf(rt, "市民課")[0] ?? 0;
+		rt.state.locks.document = "another-execution";
+		paste(rt, USER, SHEET, row, ENTRY_COL.rating + 1, [["a"]]);
+		const log = sheetModel(rt, "変更履歴");
+		const busy = log.values.length - 1;
+		expect(log.values[busy]?.[0]).toBeInstanceOf(Date);
+		rt.state.locks.document = null;
+		paste(rt, USER, SHEET, row, ENTRY_COL.rating + 1, [["b"]]);
+		expect(log.values.length - 1).toBe(busy + 1);
+		for (const r of [busy, busy + 1])
+			expect(log.formats.get(`${r},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
 	});
 });
 
