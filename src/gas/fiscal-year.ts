@@ -33,8 +33,12 @@ import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
-/** Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible scale. */
-const ENTRY_WIDTHS = [60, 150, 90, 260, 120, 140, 320, 260, 220, 200, 130];
+/**
+ * Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible scale:
+ * 1,400 px in all, printed at about 70 % (the page holds about 990 px at 96 dpi), i.e. 11 pt text
+ * at 7.8 pt. Wider columns made the printout 51 % (issue 10: "prints small").
+ */
+const ENTRY_WIDTHS = [45, 110, 60, 190, 90, 125, 250, 180, 120, 130, 100];
 
 export const RATING_HELP =
 	"A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった から選んでください。C・D の場合は「評価理由・課題」も入力してください。";
