@@ -7,8 +7,10 @@ import { ENTRY_COL, ENTRY_HEADERS, ENTRY_WIDTH, type EntryRow } from "./entry";
 import { columnLetter } from "./problems";
 import {
 	canonicalRatingCell,
+	DEFAULT_SCALE,
 	fixColumn,
 	rowStatus,
+	type Scale,
 	STATUS_FIX_PREFIX,
 } from "./ratings";
 import { cellString, isBlank } from "./text";
@@ -33,7 +35,10 @@ export const INPUT_COLUMNS = {
 	last: ENTRY_COL.reason + 1,
 } as const;
 
-export function validateEntryRow(row: readonly unknown[]): RowVerdict {
+export function validateEntryRow(
+	row: readonly unknown[],
+	scale: Scale = DEFAULT_SCALE,
+): RowVerdict {
 	const rating = row[ENTRY_COL.rating] ?? "";
 	const achievement = row[ENTRY_COL.achievement] ?? "";
 	const reason = row[ENTRY_COL.reason] ?? "";
@@ -48,8 +53,8 @@ export function validateEntryRow(row: readonly unknown[]): RowVerdict {
 			hasInput,
 		};
 	}
-	const canonical = canonicalRatingCell(rating);
-	const status = rowStatus(rating, achievement, reason);
+	const canonical = canonicalRatingCell(rating, scale);
+	const status = rowStatus(rating, achievement, reason, scale);
 	return {
 		rating: canonical,
 		ratingChanged: canonical !== rating,

@@ -6,7 +6,13 @@ import { initiativeKey, parseMeasureCode } from "./codes";
 import { parseDateTime } from "./fiscal-year";
 import { initiativePolicyCodes, type Plan, policyDisplay } from "./plan";
 import { type Problem, problem } from "./problems";
-import { canonicalRatingCell, type RowStatus, rowStatus } from "./ratings";
+import {
+	canonicalRatingCell,
+	DEFAULT_SCALE,
+	type RowStatus,
+	rowStatus,
+	type Scale,
+} from "./ratings";
 import { cellAt, locateTable } from "./table";
 import { cellString, isBlank, splitList } from "./text";
 
@@ -59,6 +65,8 @@ export interface RatingInput {
 export interface EntryRowsOptions {
 	/** Initial 評価 / 主な取組実績 / 評価理由・課題 by 取組No (the demo and `init --plan`). */
 	ratings?: ReadonlyMap<string, RatingInput> | Record<string, RatingInput>;
+	/** The scale the ratings are read on (default: the seed's A–D). */
+	scale?: Scale;
 }
 
 function lookupRating(
@@ -87,6 +95,7 @@ export function entryRowsFromPlan(
 	options: EntryRowsOptions = {},
 ): unknown[][] {
 	const policyByCode = new Map(plan.policies.map((p) => [p.code, p]));
+	const scale = options.scale ?? DEFAULT_SCALE;
 	return plan.initiatives.map((i) => {
 		const policies = initiativePolicyCodes(plan, i)
 			.map((c) => policyByCode.get(c))
@@ -96,14 +105,14 @@ export function entryRowsFromPlan(
 		const rating = given?.rating ?? "";
 		const achievement = given?.achievement ?? "";
 		const reason = given?.reason ?? "";
-		const status = rowStatus(rating, achievement, reason);
+		const status = rowStatus(rating, achievement, reason, scale);
 		return [
 			i.no,
 			policies.join("、"),
 			i.measures.join("、"),
 			i.name,
 			i.departments.join("、"),
-			typeof rating === "string" ? canonicalRatingCell(rating) : rating,
+			typeof rating === "string" ? canonicalRatingCell(rating, scale) : rating,
 			achievement,
 			reason,
 			status.text,
@@ -174,6 +183,7 @@ function memo<T>(parse: (text: string) => T): (text: string) => T {
 export function readEntryRows(
 	values: readonly (readonly unknown[])[],
 	sheet = "評価",
+	scale: Scale = DEFAULT_SCALE,
 ): EntryRead {
 	const problems: Problem[] = [];
 	const specs = (Object.keys(ENTRY_COL) as EntryKey[]).map((key) => ({
@@ -240,7 +250,7 @@ export function readEntryRows(
 			achievement,
 			reason,
 			statusCell: cellString(get("status")),
-			status: rowStatus(rating, achievement, reason),
+			status: rowStatus(rating, achievement, reason, scale),
 			editor: cellString(get("editor")),
 			updatedAt: parseDateTime(get("updatedAt")),
 		});

@@ -21,6 +21,7 @@ export * from "./problem-scope";
 export * from "./problems";
 export * from "./ratings";
 export * from "./reminders";
+export * from "./scale-sheet";
 export * from "./seed-structure";
 export * from "./settings";
 export * from "./sharing";

@@ -11,6 +11,8 @@ export const SHEET_NAMES = {
 	measures: "重点施策",
 	departments: "担当課",
 	initiatives: "取組",
+	scale: "評価区分",
+	kpis: "KPI",
 	summary: "集計",
 	sendLog: "送信履歴",
 	editLog: "変更履歴",
@@ -29,6 +31,18 @@ export const INITIATIVE_HEADERS = [
 	"取組名",
 	"担当課",
 	"重点施策",
+] as const;
+/** 評価区分 (SPEC 11): the rating scale. */
+export const SCALE_HEADERS = ["コード", "表示", "集計区分", "並び順"] as const;
+/** KPI (SPEC 11): the indicators of the initiatives. */
+export const KPI_HEADERS = [
+	"取組No",
+	"指標名",
+	"種別",
+	"単位",
+	"基準値",
+	"目標値",
+	"目標年度",
 ] as const;
 export const SEND_LOG_HEADERS = [
 	"日時",

@@ -8,7 +8,12 @@
 import { initiativeKey, parseMeasureCode } from "./codes";
 import { ENTRY_COL, ENTRY_HEADERS } from "./entry";
 import { type Plan, policyResolver } from "./plan";
-import { parseRating, type RatingCode } from "./ratings";
+import {
+	DEFAULT_SCALE,
+	parseRating,
+	type RatingCode,
+	type Scale,
+} from "./ratings";
 import {
 	abShareOf,
 	addCount,
@@ -27,17 +32,18 @@ import { cellString, splitList } from "./text";
 export function policyTally(
 	plan: Plan,
 	values: readonly (readonly unknown[])[],
+	scale: Scale = DEFAULT_SCALE,
 ): Tally | null {
 	const policies: PolicyTally[] = plan.policies.map((p) => ({
 		code: p.code,
 		name: p.name,
-		...emptyCounts(),
+		...emptyCounts(scale),
 	}));
 	const index = new Map(policies.map((p, i) => [p.code, i]));
 	const resolve = policyResolver(plan);
 	const policiesOfCell = new Map<unknown, string[]>();
 	const codeOfRating = new Map<unknown, RatingCode | null>();
-	const distinct: Counts = emptyCounts();
+	const distinct: Counts = emptyCounts(scale);
 	const seen = new Set<string>();
 	const header = values[0] ?? [];
 	// 取組No … 評価 are all it reads (the caller may pass only those columns).
@@ -66,7 +72,7 @@ export function policyTally(
 		const rating = row[ENTRY_COL.rating];
 		let code = codeOfRating.get(rating);
 		if (code === undefined) {
-			const parsed = parseRating(rating);
+			const parsed = parseRating(rating, scale);
 			code = parsed.ok ? parsed.code : null;
 			if (typeof rating === "string" || rating === undefined)
 				codeOfRating.set(rating, code);
@@ -77,8 +83,9 @@ export function policyTally(
 		}
 		addCount(distinct, code);
 	}
-	const total = sumCounts(policies);
+	const total = sumCounts(policies, scale);
 	return {
+		scale,
 		policies,
 		measures: [],
 		total,
@@ -86,7 +93,7 @@ export function policyTally(
 		initiatives: seen.size,
 		gross: total.total,
 		extraPlacements: total.total - distinct.total,
-		abShare: abShareOf(total),
+		abShare: abShareOf(total, scale),
 		departments: [],
 		unreported: [],
 		results: [],

@@ -1,7 +1,9 @@
 /**
- * The A–D progress ratings and the per-row status of an entry sheet.
+ * The rating scale (評価区分, SPEC 11) and the per-row status of an entry sheet. The default scale
+ * is the seed's A–D; a city's own scale comes from the 評価区分 sheet (scale-sheet.ts).
  */
 import {
+	foldMarks,
 	isBlank,
 	quoteInput,
 	removeSpaces,
@@ -9,36 +11,110 @@ import {
 	trimAll,
 } from "./text";
 
-export type RatingCode = "A" | "B" | "C" | "D";
+/** A code of the scale: `A`, `◎`, `完了`. */
+export type RatingCode = string;
+
+/**
+ * 集計区分: `上位` counts in the headline share (like A and B), `評価` is a grade, `対象外` is
+ * reported and listed but not graded (完了, 中止).
+ */
+export const GRADE_GROUPS = ["上位", "評価", "対象外"] as const;
+export type GradeGroup = (typeof GRADE_GROUPS)[number];
 
 export interface RatingDef {
 	code: RatingCode;
+	/** 表示 (may be ""). */
 	label: string;
-	/** The canonical cell value and dropdown option: `A 順調に進んだ`. */
+	/** The canonical cell value and dropdown option: `A 順調に進んだ` (the code alone without a label). */
 	option: string;
+	group: GradeGroup;
+	/** Texts this grade had before its label changed, still accepted (scale-sheet.ts). */
+	former?: readonly string[];
 }
 
-export const RATING_CODES: readonly RatingCode[] = ["A", "B", "C", "D"];
+/** The grades in their 並び順. */
+export interface Scale {
+	grades: readonly RatingDef[];
+}
 
-export const RATINGS: readonly RatingDef[] = [
-	{ code: "A", label: "順調に進んだ", option: "A 順調に進んだ" },
-	{ code: "B", label: "まずまず進んだ", option: "B まずまず進んだ" },
-	{ code: "C", label: "あまり進まなかった", option: "C あまり進まなかった" },
-	{ code: "D", label: "進まなかった", option: "D 進まなかった" },
-];
+export function scaleOf(
+	grades: ReadonlyArray<{ code: string; label: string; group: GradeGroup }>,
+): Scale {
+	return {
+		grades: grades.map((g) => ({
+			code: g.code,
+			label: g.label,
+			option:
+				g.label === "" || g.label === g.code ? g.code : `${g.code} ${g.label}`,
+			group: g.group,
+		})),
+	};
+}
 
-/** The dropdown values of the 評価 column, in order. */
+export const DEFAULT_SCALE: Scale = scaleOf([
+	{ code: "A", label: "順調に進んだ", group: "上位" },
+	{ code: "B", label: "まずまず進んだ", group: "上位" },
+	{ code: "C", label: "あまり進まなかった", group: "評価" },
+	{ code: "D", label: "進まなかった", group: "評価" },
+]);
+
+/** The default scale's grades (the seed's A–D). */
+export const RATINGS = DEFAULT_SCALE.grades as ReadonlyArray<
+	RatingDef & { code: "A" | "B" | "C" | "D" }
+>;
+
+/** The default scale's dropdown values of the 評価 column, in order. */
 export const RATING_OPTIONS: readonly string[] = RATINGS.map((r) => r.option);
 
-export function ratingDef(code: RatingCode): RatingDef {
-	const def = RATINGS.find((r) => r.code === code);
-	if (!def) throw new Error(`unknown rating ${code}`);
-	return def;
+/** The scale's dropdown options in order. */
+export function scaleOptions(scale: Scale): string[] {
+	return scale.grades.map((g) => g.option);
 }
 
-/** Ratings that need 評価理由・課題. */
-export function needsReason(code: RatingCode): boolean {
-	return code === "C" || code === "D";
+/** The scale's codes in order. */
+export function scaleCodes(scale: Scale): RatingCode[] {
+	return scale.grades.map((g) => g.code);
+}
+
+/** The codes of one 集計区分, in order. */
+export function codesOf(scale: Scale, group: GradeGroup): RatingCode[] {
+	return scale.grades.filter((g) => g.group === group).map((g) => g.code);
+}
+
+/**
+ * Ratings that need 評価理由・課題. Decision (SPEC 2 says "C or D"): the grades of 集計区分 `評価`,
+ * i.e. the graded codes below the top ones — C and D on the default scale, △ on ◎○△. `上位` and
+ * `対象外` (完了, 中止) need none.
+ */
+export function needsReason(
+	code: RatingCode,
+	scale: Scale = DEFAULT_SCALE,
+): boolean {
+	return scale.grades.some((g) => g.code === code && g.group === "評価");
+}
+
+/** The headline share's row label: `A+B の割合`. */
+export function shareLabel(scale: Scale): string {
+	return `${codesOf(scale, "上位").join("+")} の割合`;
+}
+
+/** `評価は A・B・C・D のいずれかを選んでください` */
+export function chooseMessage(scale: Scale): string {
+	return `評価は ${scaleCodes(scale).join("・")} のいずれかを選んでください`;
+}
+
+/** `評価がC・Dの場合は「評価理由・課題」を入力してください` */
+export function reasonRequiredMessage(scale: Scale): string {
+	return `評価が${codesOf(scale, "評価").join("・")}の場合は「評価理由・課題」を入力してください`;
+}
+
+/** The dropdown's help text: every option, then which need a reason. */
+export function ratingHelp(scale: Scale): string {
+	const options = scale.grades.map((g) => g.option).join("／");
+	const reason = codesOf(scale, "評価");
+	return reason.length > 0
+		? `${options} から選んでください。${reason.join("・")} の場合は「評価理由・課題」も入力してください。`
+		: `${options} から選んでください。`;
 }
 
 export type ParsedRating =
@@ -46,9 +122,7 @@ export type ParsedRating =
 	| { ok: true; code: null }
 	| { ok: false; reason: string };
 
-const CHOOSE = "評価は A・B・C・D のいずれかを選んでください";
-
-function reject(value: unknown, prefix = CHOOSE): ParsedRating {
+function reject(value: unknown, prefix: string): ParsedRating {
 	let shown: string;
 	if (typeof value === "number") shown = `数値${quoteInput(value)}`;
 	else if (typeof value === "boolean")
@@ -63,62 +137,105 @@ function stripTrailing(s: string): string {
 	return s.replace(/[。．.、,！!]+$/, "");
 }
 
-/**
- * Reads a 評価 cell.
- *
- * Accepted (whatever the case, full-width or half-width, with spaces around or between): the
- * letter (`a`, `Ｂ`), the label (`順調に進んだ`), the letter and its label (`A 順調に進んだ`,
- * `Ｃ　あまり進まなかった`, `A順調に進んだ`, `A：順調に進んだ`, `A（順調に進んだ）`).
- * Blank → `{ ok: true, code: null }`. Everything else (other letters, several letters, numbers,
- * booleans, dates, formulas, a letter with another letter's label) → a Japanese reason.
- */
-const parsedStrings = new Map<string, ParsedRating>();
+/** How a code or label is compared: half-width, no spaces, one spelling of each mark, upper case. */
+export function gradeKey(text: string): string {
+	return foldMarks(removeSpaces(toHalfWidth(trimAll(text)))).toUpperCase();
+}
+
+interface ScaleIndex {
+	byCode: Map<string, RatingDef>;
+	byLabel: Map<string, RatingDef>;
+	/** Longest code first: a code may be the start of another (`A` and `AA`). */
+	codes: Array<[string, RatingDef]>;
+	choose: string;
+	reasonRequired: string;
+	parsed: Map<string, ParsedRating>;
+	statuses: Map<string, RowStatus>;
+}
+
+const indexes = new WeakMap<Scale, ScaleIndex>();
+
+function indexOf(scale: Scale): ScaleIndex {
+	let index = indexes.get(scale);
+	if (index) return index;
+	const byCode = new Map(scale.grades.map((g) => [gradeKey(g.code), g]));
+	const byLabel = new Map(
+		scale.grades
+			.filter((g) => g.label !== "")
+			.map((g) => [stripTrailing(gradeKey(g.label)), g]),
+	);
+	// A former text (before a label changed) is accepted unless it is now another grade's.
+	for (const g of scale.grades) {
+		for (const text of g.former ?? []) {
+			const key = stripTrailing(gradeKey(text));
+			if (!byLabel.has(key) && !byCode.has(key)) byLabel.set(key, g);
+		}
+	}
+	index = {
+		byCode,
+		byLabel,
+		codes: [...byCode].sort((a, b) => b[0].length - a[0].length),
+		choose: chooseMessage(scale),
+		reasonRequired: reasonRequiredMessage(scale),
+		parsed: new Map(),
+		statuses: new Map(),
+	};
+	indexes.set(scale, index);
+	return index;
+}
 
 /**
- * Reads a 評価 cell. Results for text are remembered (a sheet repeats the same few labels tens of
- * thousands of times); the returned object must not be modified.
+ * Reads a 評価 cell against a scale. Results for text are remembered (a sheet repeats the same
+ * few labels tens of thousands of times); the returned object must not be modified.
+ *
+ * Accepted (whatever the case, full-width or half-width, with spaces around or between, 〇 for ○):
+ * the code (`a`, `Ｂ`, `〇`), the label (`順調に進んだ`), the code and its label (`A 順調に進んだ`,
+ * `Ｃ　あまり進まなかった`, `A順調に進んだ`, `A：順調に進んだ`, `A（順調に進んだ）`).
+ * Blank → `{ ok: true, code: null }`. Everything else (other codes, several codes, numbers,
+ * booleans, dates, formulas, a code with another code's label) → a Japanese reason.
  */
-export function parseRating(input: unknown): ParsedRating {
-	if (typeof input !== "string") return parseRatingValue(input);
-	const known = parsedStrings.get(input);
+export function parseRating(
+	input: unknown,
+	scale: Scale = DEFAULT_SCALE,
+): ParsedRating {
+	if (typeof input !== "string") return parseRatingValue(input, scale);
+	const index = indexOf(scale);
+	const known = index.parsed.get(input);
 	if (known) return known;
-	const parsed = parseRatingValue(input);
-	if (parsedStrings.size < 1000) parsedStrings.set(input, parsed);
+	const parsed = parseRatingValue(input, scale);
+	if (index.parsed.size < 1000) index.parsed.set(input, parsed);
 	return parsed;
 }
 
-function parseRatingValue(input: unknown): ParsedRating {
+function parseRatingValue(input: unknown, scale: Scale): ParsedRating {
+	const index = indexOf(scale);
 	if (isBlank(input)) return { ok: true, code: null };
-	if (typeof input !== "string") return reject(input);
-	const raw = trimAll(input);
-	if (raw.startsWith("="))
-		return reject(input, `評価に数式は使えません。${CHOOSE}`);
-	const s = stripTrailing(removeSpaces(toHalfWidth(raw)));
-	const accept = (code: RatingCode): ParsedRating => {
-		const def = ratingDef(code);
-		return { ok: true, code, label: def.label, option: def.option };
-	};
-	// The letter alone.
-	const letter = /^[A-Da-d]$/.test(s) ? (s.toUpperCase() as RatingCode) : null;
-	if (letter) return accept(letter);
-	// The label alone. Compare the longest labels first: 進まなかった is a suffix of あまり進まなかった.
-	const byLength = [...RATINGS].sort((x, y) => y.label.length - x.label.length);
-	for (const def of byLength) if (s === def.label) return accept(def.code);
-	// Letter + label, with optional separators / brackets between.
-	const m = /^([A-Za-z])[:：.．・\-_)）(（]*(.+?)[)）]?$/.exec(s);
-	if (m) {
-		const code = (m[1] ?? "").toUpperCase();
-		const rest = m[2] ?? "";
-		const labelDef = byLength.find((d) => d.label === rest);
-		if (labelDef && /^[A-D]$/.test(code)) {
-			if (labelDef.code === code) return accept(labelDef.code);
-			return reject(
-				input,
-				`評価の記号（${code}）と説明（${labelDef.label}）が一致しません。${CHOOSE}`,
-			);
-		}
+	if (typeof input !== "string") return reject(input, index.choose);
+	if (trimAll(input).startsWith("="))
+		return reject(input, `評価に数式は使えません。${index.choose}`);
+	const s = stripTrailing(gradeKey(input));
+	const accept = (def: RatingDef): ParsedRating => ({
+		ok: true,
+		code: def.code,
+		label: def.label,
+		option: def.option,
+	});
+	const alone = index.byCode.get(s) ?? index.byLabel.get(s);
+	if (alone) return accept(alone);
+	// Code + label, with optional separators / brackets between.
+	for (const [key, def] of index.codes) {
+		if (!s.startsWith(key) || s.length === key.length) continue;
+		const rest = s.slice(key.length).replace(/^[:：.．・\-_)）(（]+/, "");
+		const labelDef =
+			index.byLabel.get(rest) ?? index.byLabel.get(rest.replace(/[)）]$/, ""));
+		if (!labelDef) continue;
+		if (labelDef === def) return accept(def);
+		return reject(
+			input,
+			`評価の記号（${def.code}）と説明（${labelDef.label}）が一致しません。${index.choose}`,
+		);
 	}
-	return reject(input);
+	return reject(input, index.choose);
 }
 
 export type RowStatusKind = "blank" | "done" | "fix";
@@ -127,7 +244,7 @@ export interface RowStatus {
 	kind: RowStatusKind;
 	/** The 状態 cell: `未入力`, `入力済` or `要修正：<reason>`. */
 	text: string;
-	/** Reported: the rating is valid and, for C/D, 評価理由・課題 is filled in. */
+	/** Reported: the rating is valid and, for C/D (needsReason), 評価理由・課題 is filled in. */
 	reported: boolean;
 	rating: ParsedRating;
 }
@@ -135,8 +252,8 @@ export interface RowStatus {
 export const STATUS_BLANK = "未入力";
 export const STATUS_DONE = "入力済";
 export const STATUS_FIX_PREFIX = "要修正：";
-export const REASON_REQUIRED =
-	"評価がC・Dの場合は「評価理由・課題」を入力してください";
+/** The default scale's message for a C or D without its reason. */
+export const REASON_REQUIRED = reasonRequiredMessage(DEFAULT_SCALE);
 export const RATING_MISSING =
 	"評価が未入力です（主な取組実績・評価理由は入力されています）";
 
@@ -148,21 +265,21 @@ export const RATING_MISSING =
  * believes it is done, so the row is highlighted and the status tells what is missing. It is not
  * reported either way. 主な取組実績 is never required (SPEC requires only the reason for C/D).
  */
-const statuses = new Map<string, RowStatus>();
-
 export function rowStatus(
 	rating: unknown,
 	achievement: unknown,
 	reason: unknown,
+	scale: Scale = DEFAULT_SCALE,
 ): RowStatus {
 	// The status depends on the 評価 text and on whether the two texts are blank: a sheet has few
 	// such combinations, so each is computed once (the returned object must not be modified).
 	if (typeof rating !== "string")
-		return computeRowStatus(rating, achievement, reason);
+		return computeRowStatus(rating, achievement, reason, scale);
+	const statuses = indexOf(scale).statuses;
 	const key = `${isBlank(achievement) ? 0 : 1}${isBlank(reason) ? 0 : 1}${rating}`;
 	let status = statuses.get(key);
 	if (!status) {
-		status = computeRowStatus(rating, achievement, reason);
+		status = computeRowStatus(rating, achievement, reason, scale);
 		if (statuses.size < 2000) statuses.set(key, status);
 	}
 	return status;
@@ -172,8 +289,9 @@ function computeRowStatus(
 	rating: unknown,
 	achievement: unknown,
 	reason: unknown,
+	scale: Scale,
 ): RowStatus {
-	const parsed = parseRating(rating);
+	const parsed = parseRating(rating, scale);
 	const hasReason = !isBlank(reason);
 	if (!parsed.ok) {
 		return {
@@ -199,10 +317,10 @@ function computeRowStatus(
 			rating: parsed,
 		};
 	}
-	if (needsReason(parsed.code) && !hasReason) {
+	if (needsReason(parsed.code, scale) && !hasReason) {
 		return {
 			kind: "fix",
-			text: STATUS_FIX_PREFIX + REASON_REQUIRED,
+			text: STATUS_FIX_PREFIX + indexOf(scale).reasonRequired,
 			reported: false,
 			rating: parsed,
 		};
@@ -219,7 +337,10 @@ export function fixColumn(status: RowStatus): "rating" | "reason" {
 }
 
 /** The text a rating cell should hold after validation: the canonical option when valid. */
-export function canonicalRatingCell(input: unknown): unknown {
-	const p = parseRating(input);
+export function canonicalRatingCell(
+	input: unknown,
+	scale: Scale = DEFAULT_SCALE,
+): unknown {
+	const p = parseRating(input, scale);
 	return p.ok && p.code !== null ? p.option : input;
 }

@@ -5,10 +5,11 @@
 
 import { fiscalYearLabel } from "./fiscal-year";
 import { DATE_TIME_FORMAT } from "./layout";
-import { RATINGS } from "./ratings";
+import { type RatingCode, scaleCodes, shareLabel } from "./ratings";
 import {
 	abShareOf,
 	type Counts,
+	countOf,
 	measureTableRows,
 	policyTableRows,
 	reNote,
@@ -134,37 +135,7 @@ export function summaryLayout(
 	push(b, ["4. 年度比較（基本方針別）"], "section");
 	if (years.length <= 1) {
 		push(b, ["比較できる前年度以前の評価シートがありません。"], "note");
-	} else {
-		push(
-			b,
-			["年度", "基本方針", "A", "B", "C", "D", "未評価", "合計", "A+B の割合"],
-			"header",
-		);
-		for (const y of years) {
-			const cols: Array<[string, Counts]> = [
-				...y.tally.policies.map((p): [string, Counts] => [p.name, p]),
-				["合計", y.tally.total],
-			];
-			for (const [name, c] of cols) {
-				const at = push(
-					b,
-					[
-						fiscalYearLabel(y.fiscalYear),
-						name,
-						c.A,
-						c.B,
-						c.C,
-						c.D,
-						c.unrated,
-						c.total,
-						abShareOf(c),
-					],
-					name === "合計" ? "total" : "body",
-				);
-				b.percentCells.push([at, 9]);
-			}
-		}
-	}
+	} else yearRows(b, years);
 	push(b, [], "blank");
 	const chartTitleRow = push(
 		b,
@@ -216,12 +187,54 @@ export function summaryLayout(
 		chartSource: {
 			row: chartHeaderRow,
 			col: 1,
-			numRows: 1 + RATINGS.length,
+			numRows: 1 + t.scale.grades.length,
 			numCols: 1 + t.policies.length,
 		},
 		chartAnchor: { row: chartTitleRow + 1, col: 1 },
 		columnWidths: fittedWidths(values, b.kinds, MIN_WIDTHS),
 	};
+}
+
+/**
+ * 年度比較: a row per policy and year with its counts. The columns are the codes of every year's
+ * scale (this year's first), so a year rated on another scale keeps its own counts; its share is
+ * that of its own scale.
+ */
+function yearRows(b: Builder, years: readonly YearTally[]): void {
+	const codes: RatingCode[] = [];
+	for (const y of [...years].reverse())
+		for (const code of scaleCodes(y.tally.scale))
+			if (!codes.includes(code)) codes.push(code);
+	const labels = new Set(years.map((y) => shareLabel(y.tally.scale)));
+	const share =
+		labels.size === 1 ? [...labels][0] : "上位区分の割合（各年度の評価区分）";
+	push(
+		b,
+		["年度", "基本方針", ...codes, "未評価", "合計", share ?? ""],
+		"header",
+	);
+	for (const y of years) {
+		const own = new Set(scaleCodes(y.tally.scale));
+		const cols: Array<[string, Counts]> = [
+			...y.tally.policies.map((p): [string, Counts] => [p.name, p]),
+			["合計", y.tally.total],
+		];
+		for (const [name, c] of cols) {
+			const at = push(
+				b,
+				[
+					fiscalYearLabel(y.fiscalYear),
+					name,
+					...codes.map((code) => (own.has(code) ? countOf(c, code) : "－")),
+					c.unrated,
+					c.total,
+					abShareOf(c, y.tally.scale),
+				],
+				name === "合計" ? "total" : "body",
+			);
+			b.percentCells.push([at, codes.length + 5]);
+		}
+	}
 }
 
 /** A header cell is right-aligned when the rows of its table below hold numbers in that column. */

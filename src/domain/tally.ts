@@ -8,17 +8,41 @@ import type { RatingInput } from "./entry";
 import { fiscalYearLabel } from "./fiscal-year";
 import { initiativeMeasureCodes, type Plan, policyResolver } from "./plan";
 import { type Problem, problem } from "./problems";
-import { RATINGS, type RatingCode, type RowStatus, rowStatus } from "./ratings";
+import {
+	codesOf,
+	DEFAULT_SCALE,
+	GRADE_GROUPS,
+	type RatingCode,
+	type RowStatus,
+	rowStatus,
+	type Scale,
+	scaleCodes,
+	scaleOf,
+	shareLabel,
+} from "./ratings";
 
+/**
+ * Counts per code of the scale — own properties named by the code (`A`…`D`, `◎`, `完了`; read
+ * them with countOf) — plus 未評価 and 合計. A code never collides with the other fields of the
+ * objects that carry counts (RESERVED_CODES are refused by the 評価区分 sheet).
+ */
 export interface Counts {
-	A: number;
-	B: number;
-	C: number;
-	D: number;
+	[code: string]: number | string;
 	/** Blank or invalid 評価. */
 	unrated: number;
 	total: number;
 }
+
+/** Field names of counting objects and JSON, never a scale's code. */
+export const RESERVED_CODES: readonly string[] = [
+	"unrated",
+	"total",
+	"code",
+	"name",
+	"policyCode",
+	"counts",
+	"__proto__",
+];
 
 export interface PolicyTally extends Counts {
 	code: string;
@@ -74,6 +98,8 @@ export interface InitiativeResult {
 }
 
 export interface Tally {
+	/** The scale the year was rated on. */
+	scale: Scale;
 	policies: PolicyTally[];
 	measures: MeasureTally[];
 	/** Sum over policies (gross: 再掲 counted in each of its policies). */
@@ -86,7 +112,7 @@ export interface Tally {
 	gross: number;
 	/** gross − distinct: the 再掲 placements beyond each initiative's first policy. */
 	extraPlacements: number;
-	/** (A + B) / total.total, 未評価 included in the denominator (the seed's way); null if 0. */
+	/** The headline share of total (abShareOf); null when nothing is graded. */
 	abShare: number | null;
 	departments: DepartmentProgress[];
 	unreported: UnreportedDepartment[];
@@ -105,32 +131,66 @@ export interface TallyEntry extends RatingInput {
 	status?: RowStatus;
 }
 
-export function emptyCounts(): Counts {
-	return { A: 0, B: 0, C: 0, D: 0, unrated: 0, total: 0 };
+export function emptyCounts(scale: Scale = DEFAULT_SCALE): Counts {
+	// The codes first, then 未評価 and 合計, as the tables and the JSON list them.
+	const codes: Record<string, number> = {};
+	for (const code of scaleCodes(scale)) codes[code] = 0;
+	return { ...codes, unrated: 0, total: 0 };
+}
+
+/** Counts, or their JSON (`summary --json`: the codes under `counts`, A–D also on their own). */
+export interface CountSource {
+	readonly unrated: number;
+	readonly total: number;
+}
+
+/** The count of one code (0 when absent). */
+export function countOf(counts: CountSource, code: RatingCode): number {
+	const own = (counts as unknown as Record<string, unknown>)[code];
+	if (typeof own === "number") return own;
+	const nested = (counts as { counts?: Record<string, unknown> }).counts?.[
+		code
+	];
+	return typeof nested === "number" ? nested : 0;
 }
 
 export function addCount(counts: Counts, code: RatingCode | null): void {
 	if (code === null) counts.unrated++;
-	else counts[code]++;
+	else counts[code] = countOf(counts, code) + 1;
 	counts.total++;
 }
 
-export function sumCounts(list: readonly Counts[]): Counts {
-	const out = emptyCounts();
+export function sumCounts(
+	list: readonly Counts[],
+	scale: Scale = DEFAULT_SCALE,
+): Counts {
+	const out = emptyCounts(scale);
 	for (const c of list) {
-		out.A += c.A;
-		out.B += c.B;
-		out.C += c.C;
-		out.D += c.D;
+		for (const code of scaleCodes(scale))
+			out[code] = countOf(out, code) + countOf(c, code);
 		out.unrated += c.unrated;
 		out.total += c.total;
 	}
 	return out;
 }
 
-/** (A+B)/total, null when total is 0. */
-export function abShareOf(counts: Counts): number | null {
-	return counts.total === 0 ? null : (counts.A + counts.B) / counts.total;
+/**
+ * The headline share: the 上位 codes (A+B) over 合計, 未評価 included in the denominator (the
+ * seed's way) and 対象外 (完了, 中止: not graded) left out of it; null when that is 0.
+ */
+export function abShareOf(
+	counts: CountSource,
+	scale: Scale = DEFAULT_SCALE,
+): number | null {
+	const sum = (codes: RatingCode[]) =>
+		codes.reduce((n, code) => n + countOf(counts, code), 0);
+	const denominator = counts.total - sum(codesOf(scale, "対象外"));
+	return denominator === 0 ? null : sum(codesOf(scale, "上位")) / denominator;
+}
+
+export interface TallyOptions {
+	/** The scale of the year (default: the seed's A–D). */
+	scale?: Scale;
 }
 
 /**
@@ -142,7 +202,9 @@ export function tally(
 	plan: Plan,
 	entries: readonly TallyEntry[],
 	sheet = "評価",
+	options: TallyOptions = {},
 ): Tally {
+	const scale = options.scale ?? DEFAULT_SCALE;
 	const problems: Problem[] = [];
 	const byKey = new Map<string, TallyEntry>();
 	const entryKeys = entries.map((e) => initiativeKey(e.no));
@@ -167,17 +229,17 @@ export function tally(
 	const policies: PolicyTally[] = plan.policies.map((p) => ({
 		code: p.code,
 		name: p.name,
-		...emptyCounts(),
+		...emptyCounts(scale),
 	}));
 	const measures: MeasureTally[] = plan.measures.map((m) => ({
 		code: m.code,
 		policyCode: m.policyCode,
 		name: m.name,
-		...emptyCounts(),
+		...emptyCounts(scale),
 	}));
 	const policyIndex = new Map(policies.map((p, i) => [p.code, i]));
 	const measureIndex = new Map(measures.map((m, i) => [m.code, i]));
-	const distinct = emptyCounts();
+	const distinct = emptyCounts(scale);
 	const results: InitiativeResult[] = [];
 	const policiesOf = policyResolver(plan);
 
@@ -199,6 +261,7 @@ export function tally(
 				entry?.rating ?? "",
 				entry?.achievement ?? "",
 				entry?.reason ?? "",
+				scale,
 			);
 		const code = status.rating.ok ? status.rating.code : null;
 		const policyCodes = policiesOf(initiative);
@@ -224,7 +287,7 @@ export function tally(
 		});
 	}
 
-	const total = sumCounts(policies);
+	const total = sumCounts(policies, scale);
 	const departments: DepartmentProgress[] = [];
 	const unreported: UnreportedDepartment[] = [];
 	// One pass over the results, not one per department (50,000 initiatives × 500 departments).
@@ -273,6 +336,7 @@ export function tally(
 	}
 
 	return {
+		scale,
 		policies,
 		measures,
 		total,
@@ -280,7 +344,7 @@ export function tally(
 		initiatives: plan.initiatives.length,
 		gross: total.total,
 		extraPlacements: total.total - distinct.total,
-		abShare: abShareOf(total),
+		abShare: abShareOf(total, scale),
 		departments,
 		unreported,
 		results,
@@ -288,8 +352,50 @@ export function tally(
 	};
 }
 
-function countsJson(c: Counts): Counts {
-	return { A: c.A, B: c.B, C: c.C, D: c.D, unrated: c.unrated, total: c.total };
+/** The default scale's codes: `summary --json` keeps them as keys of their own (SPEC 8). */
+function hasDefaultCodes(scale: Scale): boolean {
+	return scaleCodes(scale).join(",") === "A,B,C,D";
+}
+
+/**
+ * Counts as JSON: `A`…`D` as keys of their own on a scale of those codes (the SPEC 8 shape),
+ * `unrated`, `total`, and always `counts: {code: n}` in the scale's order.
+ */
+export function countsJson(c: Counts, scale: Scale): Record<string, unknown> {
+	const counts: Record<string, number> = {};
+	for (const code of scaleCodes(scale)) counts[code] = countOf(c, code);
+	return {
+		...(hasDefaultCodes(scale) ? counts : {}),
+		unrated: c.unrated,
+		total: c.total,
+		counts: { ...counts },
+	};
+}
+
+/** The scale as `summary --json` states it: each grade in order, and the share's label. */
+export function scaleJson(scale: Scale): Record<string, unknown> {
+	return {
+		grades: scale.grades.map((g) => ({
+			code: g.code,
+			label: g.label,
+			option: g.option,
+			group: g.group,
+		})),
+		shareLabel: shareLabel(scale),
+	};
+}
+
+/** The scale a `summary --json` object states (scaleJson); the seed's A–D when it states none. */
+export function scaleOfSummary(json: { scale?: unknown }): Scale {
+	const grades = (json.scale as { grades?: unknown } | undefined)?.grades;
+	if (!Array.isArray(grades) || grades.length === 0) return DEFAULT_SCALE;
+	return scaleOf(
+		grades.map((g: { code?: unknown; label?: unknown; group?: unknown }) => ({
+			code: String(g.code ?? ""),
+			label: String(g.label ?? ""),
+			group: GRADE_GROUPS.find((x) => x === g.group) ?? "評価",
+		})),
+	);
 }
 
 /**
@@ -300,25 +406,26 @@ export function toSummaryJson(
 	fiscalYear: number,
 	t: Tally,
 ): Record<string, unknown> {
+	const counts = (c: Counts) => countsJson(c, t.scale);
 	return {
 		fiscalYear,
 		label: fiscalYearLabel(fiscalYear),
 		policies: t.policies.map((p) => ({
 			code: p.code,
 			name: p.name,
-			...countsJson(p),
+			...counts(p),
 		})),
-		total: countsJson(t.total),
+		total: counts(t.total),
 		initiatives: t.initiatives,
 		abShare: t.abShare,
 		gross: t.gross,
 		extraPlacements: t.extraPlacements,
-		distinct: countsJson(t.distinct),
+		distinct: counts(t.distinct),
 		measures: t.measures.map((m) => ({
 			code: m.code,
 			policyCode: m.policyCode,
 			name: m.name,
-			...countsJson(m),
+			...counts(m),
 		})),
 		departments: t.departments.map((d) => ({
 			name: d.name,
@@ -337,6 +444,7 @@ export function toSummaryJson(
 				status: m.status,
 			})),
 		})),
+		scale: scaleJson(t.scale),
 	};
 }
 
@@ -346,8 +454,9 @@ export function summaryTitle(fiscalYear: number): string {
 }
 
 /**
- * The policy table of the 集計 sheet (SPEC 2, 集計 1): header, A–D rows, 未評価, 合計, and
- * `A+B の割合` as fractions (format them as percentages; null where a column has no rows).
+ * The policy table of the 集計 sheet (SPEC 2, 集計 1): header, a row per grade of the scale
+ * (`A 順調に進んだ` …), 未評価, 合計, and the share (`A+B の割合`) as fractions (format them as
+ * percentages; null where a column has nothing graded).
  */
 export function policyTableRows(
 	t: Tally,
@@ -359,24 +468,23 @@ export function policyTableRows(
 	];
 	const cols: Counts[] = [...t.policies, t.total];
 	const rows: Array<Array<string | number | null>> = [header];
-	for (const r of RATINGS) rows.push([r.option, ...cols.map((c) => c[r.code])]);
+	for (const g of t.scale.grades)
+		rows.push([g.option, ...cols.map((c) => countOf(c, g.code))]);
 	rows.push(["未評価", ...cols.map((c) => c.unrated)]);
 	rows.push(["合計", ...cols.map((c) => c.total)]);
-	rows.push(["A+B の割合", ...cols.map((c) => abShareOf(c))]);
+	rows.push([shareLabel(t.scale), ...cols.map((c) => abShareOf(c, t.scale))]);
 	return rows;
 }
 
-/** The measure table (集計 2): 重点施策 | 名称 | A | B | C | D | 未評価 | 計. */
+/** The measure table (集計 2): 重点施策 | 名称 | A | B | C | D (the scale's codes) | 未評価 | 計. */
 export function measureTableRows(t: Tally): Array<Array<string | number>> {
+	const codes = scaleCodes(t.scale);
 	return [
-		["重点施策", "名称", "A", "B", "C", "D", "未評価", "計"],
+		["重点施策", "名称", ...codes, "未評価", "計"],
 		...t.measures.map((m) => [
 			m.code,
 			m.name,
-			m.A,
-			m.B,
-			m.C,
-			m.D,
+			...codes.map((code) => countOf(m, code)),
 			m.unrated,
 			m.total,
 		]),
@@ -385,10 +493,13 @@ export function measureTableRows(t: Tally): Array<Array<string | number>> {
 
 /** The note under the policy table, with the actual numbers. */
 export function reNote(t: Tally): string {
-	if (t.extraPlacements === 0) {
-		return `※複数の基本方針に位置付けた取組（再掲）はないため、合計数（${t.gross}）は具体的取組の総数（${t.initiatives}）と一致する。`;
-	}
-	return `※複数の基本方針に位置付けた取組（再掲）が含まれているため、合計数（${t.gross}）は、具体的取組の総数（${t.initiatives}）を上回る（再掲 ${t.extraPlacements}件）。`;
+	const note =
+		t.extraPlacements === 0
+			? `※複数の基本方針に位置付けた取組（再掲）はないため、合計数（${t.gross}）は具体的取組の総数（${t.initiatives}）と一致する。`
+			: `※複数の基本方針に位置付けた取組（再掲）が含まれているため、合計数（${t.gross}）は、具体的取組の総数（${t.initiatives}）を上回る（再掲 ${t.extraPlacements}件）。`;
+	const excluded = codesOf(t.scale, "対象外");
+	if (excluded.length === 0) return note;
+	return `${note}${shareLabel(t.scale)}は、${excluded.join("・")}（対象外）を除いた件数に対する割合。`;
 }
 
 /** 0.9673… → `96.7%` (one decimal, like the office writes it); null → `－`. */

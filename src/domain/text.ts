@@ -19,6 +19,31 @@ export function toHalfWidth(text: string): string {
 	return out;
 }
 
+/**
+ * Look-alike marks of rating scales → one spelling each: 〇 ◯ ⭕ → ○, ⊚ → ◎, ▵ ∆ Δ → △,
+ * ✕ ✖ ╳ ⨯ ☓ → × (people type whichever their IME offers first).
+ */
+const MARK_VARIANTS: Record<string, string> = {
+	"\u3007": "○",
+	"\u25ef": "○",
+	"\u2b55": "○",
+	"\u229a": "◎",
+	"\u25b5": "△",
+	"\u2206": "△",
+	"\u0394": "△",
+	"\u2715": "×",
+	"\u2716": "×",
+	"\u2573": "×",
+	"\u2a2f": "×",
+	"\u2613": "×",
+};
+
+export function foldMarks(text: string): string {
+	let out = "";
+	for (const ch of text) out += MARK_VARIANTS[ch] ?? ch;
+	return out;
+}
+
 /** Every character we treat as white space: ASCII, NBSP, ideographic space, zero-width ones. */
 const SPACE_CLASS = "\\s\\u00a0\\u3000\\u200b\\u200c\\u200d\\ufeff";
 const LEADING_TRAILING_SPACE = new RegExp(

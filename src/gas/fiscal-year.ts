@@ -12,7 +12,7 @@ import {
 	fiscalYearLabel,
 	hasErrors,
 	keepTextRows,
-	RATING_OPTIONS,
+	type Scale,
 	STATUS_BLANK,
 	STATUS_DONE,
 	STATUS_FIX_PREFIX,
@@ -29,6 +29,7 @@ import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
+import { checkScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
@@ -39,9 +40,6 @@ import type { ActionResult } from "./ui";
  * at 7.8 pt. Wider columns made the printout 51 % (issue 10: "prints small").
  */
 const ENTRY_WIDTHS = [45, 110, 60, 190, 90, 125, 250, 180, 120, 130, 100];
-
-export const RATING_HELP =
-	"A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった から選んでください。C・D の場合は「評価理由・課題」も入力してください。";
 
 export function openFiscalYear(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
@@ -77,6 +75,9 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 				"「取組」シートに具体的取組がありません。取組No・取組名・担当課・重点施策を貼り付けてから、もう一度実行してください。",
 			);
 		}
+		// A new year has no ratings yet: any valid 評価区分 is accepted for it.
+		const scaleCheck = checkScale(book, settings.fiscalYear, null, true);
+		if (scaleCheck.refusal) throw new UserError(scaleCheck.refusal);
 		// Department by department (entry-groups.ts), built under a temporary name and renamed
 		// when complete: an interrupted run leaves no half-made 評価 sheet, and the next run
 		// starts over.
@@ -85,7 +86,7 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 		const stale = book.getSheetByName(building);
 		if (stale) book.deleteSheet(stale);
 		const sheet = book.insertSheet(building);
-		writeEntrySheet(sheet, values);
+		writeEntrySheet(sheet, values, scaleCheck.scale);
 		protectEntry(
 			sheet,
 			values as Cell[][],
@@ -128,7 +129,11 @@ function openedResult(
 }
 
 /** Values, then formats, in a constant number of calls whatever the number of initiatives. */
-function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
+function writeEntrySheet(
+	sheet: Sheet,
+	values: unknown[][],
+	scale: Scale,
+): void {
 	const rows = values.length;
 	ensureGrid(sheet, rows, ENTRY_WIDTH);
 	sheet.getRange(1, 1, rows, ENTRY_WIDTH).setValues(keepTextRows(values));
@@ -142,13 +147,7 @@ function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 	sheet
 		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
-	const rule = SpreadsheetApp.newDataValidation()
-		.requireValueInList([...RATING_OPTIONS], true)
-		// Invalid input is kept as typed and explained in 状態 (SPEC 2), so warn, do not reject.
-		.setAllowInvalid(true)
-		.setHelpText(RATING_HELP)
-		.build();
-	sheet.getRange(2, ENTRY_COL.rating + 1, body, 1).setDataValidation(rule);
+	setRatingDropdown(sheet, ENTRY_COL.rating + 1, body, scale);
 	const status = sheet.getRange(2, ENTRY_COL.status + 1, body, 1);
 	sheet.setConditionalFormatRules([
 		SpreadsheetApp.newConditionalFormatRule()

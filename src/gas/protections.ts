@@ -31,6 +31,8 @@ export const ADMIN_SHEETS = [
 	SHEET_NAMES.measures,
 	SHEET_NAMES.departments,
 	SHEET_NAMES.initiatives,
+	SHEET_NAMES.scale,
+	SHEET_NAMES.kpis,
 	SHEET_NAMES.summary,
 	SHEET_NAMES.sendLog,
 	SHEET_NAMES.editLog,

@@ -79,7 +79,7 @@ export function runReminders(
 	mode: ReminderMode,
 ): ReminderRunResult {
 	return withDocumentLock(() => {
-		const year = loadYear(book, now);
+		const year = loadYear(book, now, { commitScale: mode === "send" });
 		const { settings } = year.settings;
 		requireDxOffice(
 			settings,
@@ -158,12 +158,14 @@ export function runReminders(
 			recovered: journal.length,
 		};
 		const zoneNote = zoneWarning(year.zone.zone);
-		if (zoneNote) result.warnings = [zoneNote];
+		// A refused 評価区分 change does not stop reminders: they go on the scale accepted before.
+		const notes = [zoneNote, year.scaleRefusal].filter(
+			(n): n is string => n !== null,
+		);
+		if (notes.length > 0) result.warnings = notes;
+		const note = notes.length > 0 ? notes.join("\n") : null;
 		if (mode === "preview") {
-			result.message = withNote(
-				previewMessage(result, plan.digestDue),
-				zoneNote,
-			);
+			result.message = withNote(previewMessage(result, plan.digestDue), note);
 			return result;
 		}
 		// A run that stopped after appending 送信履歴 but before clearing the journal has
@@ -260,7 +262,7 @@ export function runReminders(
 		}
 		appendRows(book, rows);
 		clearJournal();
-		result.message = withNote(runMessage(result), zoneNote);
+		result.message = withNote(runMessage(result), note);
 		return result;
 	});
 }

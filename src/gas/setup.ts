@@ -4,10 +4,14 @@
  * left as it is.
  */
 import {
+	defaultScaleRows,
 	defaultSettingsRows,
 	EDIT_LOG_HEADERS,
+	entrySheetName,
+	KPI_HEADERS,
 	keepTextRows,
 	missingSettingsRows,
+	readEntryRows,
 	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	seedMasterTables,
@@ -26,6 +30,7 @@ import {
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { recordSetupBy, requireDxOffice } from "./protections";
+import { acceptedScale, checkScale } from "./scale";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
@@ -69,6 +74,16 @@ function specs(now: Date): SheetSpec[] {
 			name: SHEET_NAMES.initiatives,
 			rows: () => seed.initiatives,
 			widths: [80, 460, 220, 160],
+		},
+		{
+			name: SHEET_NAMES.scale,
+			rows: defaultScaleRows,
+			widths: [80, 200, 90, 70],
+		},
+		{
+			name: SHEET_NAMES.kpis,
+			rows: () => [[...KPI_HEADERS]],
+			widths: [80, 300, 100, 70, 90, 90, 90],
 		},
 		{ name: SHEET_NAMES.summary, rows: () => [], widths: [] },
 		{
@@ -115,11 +130,9 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 				added.push(...appendMissing(sheet, spec.missingRows));
 		}
 		// Protections are (re)applied every time: the DX office's accounts may have changed.
-		protectWorkbook(
-			book,
-			readSettings(book, now).settings,
-			readMaster(book).draft.departments,
-		);
+		const settings = readSettings(book, now).settings;
+		protectWorkbook(book, settings, readMaster(book).draft.departments);
+		const scaleNote = acceptScale(book, settings.fiscalYear);
 		const parts: string[] = [];
 		if (created.length > 0) parts.push(`作成したシート：${created.join("、")}`);
 		if (filled.length > 0)
@@ -129,11 +142,25 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 				? `設定シートに項目を追加しました：${added.join("、")}。`
 				: "";
 		const message =
-			parts.length > 0
+			(parts.length > 0
 				? `${parts.join("。")}。${addedNote}次に「取組」シートに具体的取組を貼り付け、「担当課」シートにメールアドレスを入力してください。`
-				: `${addedNote || "必要なシートはすべてそろっています。"}既存の内容は変更していません。`;
+				: `${addedNote || "必要なシートはすべてそろっています。"}既存の内容は変更していません。`) +
+			(scaleNote ? `\n${scaleNote}` : "");
 		return { ok: true, message, created, filled, added };
 	});
+}
+
+/**
+ * The 評価区分 sheet becomes 対象年度's scale when nothing stands against it (a workbook made
+ * before the sheet existed gets the seed's A–D, as it was rated on); returns the refusal, if any.
+ */
+function acceptScale(book: Book, fiscalYear: number): string | null {
+	const entry = book.getSheetByName(entrySheetName(fiscalYear));
+	const name = entrySheetName(fiscalYear);
+	const scale = acceptedScale(fiscalYear);
+	const rows = entry ? readEntryRows(readAll(entry), name, scale).rows : null;
+	return checkScale(book, fiscalYear, rows ? { name, rows, scale } : null, true)
+		.refusal;
 }
 
 /** Seed rows as text: 催促日 `7,3,1,0`, codes and names read back as written. */

@@ -9,6 +9,7 @@ import {
 	ENTRY_COL,
 	entrySheetName,
 	fiscalYearLabel,
+	formatPercent,
 	initiativesFromEntryRows,
 	keepTextRows,
 	type Plan,
@@ -16,7 +17,9 @@ import {
 	policyTally,
 	readEntryRows,
 	SHEET_NAMES,
+	shareLabel,
 	summaryLayout,
+	type Tally,
 	tally,
 	tallyWarnings,
 	toSummaryJson,
@@ -38,6 +41,7 @@ import {
 	protectAdminSheet,
 	requireDxOffice,
 } from "./protections";
+import { acceptedScale, checkScale } from "./scale";
 import type { ActionResult } from "./ui";
 
 export const BUILDING_NAME = `${SHEET_NAMES.summary}（作成中）`;
@@ -59,8 +63,8 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 				),
 			);
 		}
-		const warnings = tallyWarnings(problems);
 		const years = tallyYears(book, master.plan, settings.fiscalYear);
+		const warnings = tallyWarnings(problems);
 		const current = years.find((y) => y.fiscalYear === settings.fiscalYear);
 		if (!current) {
 			throw new UserError(
@@ -74,11 +78,7 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 		);
 		const json = toSummaryJson(current.fiscalYear, current.tally);
 		const t = current.tally;
-		const share =
-			t.abShare === null
-				? "－"
-				: `${(Math.round(t.abShare * 1000) / 10).toFixed(1)}%`;
-		const done = `${fiscalYearLabel(current.fiscalYear)}の集計を作成しました（具体的取組 ${t.initiatives}件、延べ ${t.gross}件、A+B の割合 ${share}、未評価 ${t.total.unrated}件）。`;
+		const done = `${fiscalYearLabel(current.fiscalYear)}の集計を作成しました（具体的取組 ${t.initiatives}件、延べ ${t.gross}件、${shareLabel(t.scale)} ${formatPercent(t.abShare)}、未評価 ${t.total.unrated}件）。`;
 		return {
 			ok: true,
 			message:
@@ -102,36 +102,63 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 	});
 }
 
-/** Every entry sheet up to the target year, oldest first. */
+/**
+ * Every entry sheet up to the target year, oldest first, each on its own scale: the target
+ * year's is checked against 評価区分 (a change that would strand ratings is refused), an earlier
+ * year's is the one it was rated on.
+ */
 function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 	const years: YearTally[] = [];
 	for (const sheet of book.getSheets()) {
 		const name = sheet.getName();
 		const fiscalYear = parseEntrySheetName(name);
 		if (fiscalYear === null || fiscalYear > targetYear) continue;
+		if (fiscalYear === targetYear) {
+			years.push({ fiscalYear, tally: tallyTarget(book, sheet, plan) });
+			continue;
+		}
 		// Earlier years need only their per-policy counts (the year-over-year block): 取組No to 評価.
-		const values =
-			fiscalYear === targetYear
-				? readAll(sheet)
-				: readColumns(sheet, ENTRY_COL.rating + 1);
-		const quick = fiscalYear === targetYear ? null : policyTally(plan, values);
+		const scale = acceptedScale(fiscalYear);
+		const quick = policyTally(
+			plan,
+			readColumns(sheet, ENTRY_COL.rating + 1),
+			scale,
+		);
 		if (quick) {
 			years.push({ fiscalYear, tally: quick });
 			continue;
 		}
-		const read = readEntryRows(
-			fiscalYear === targetYear ? values : readAll(sheet),
-			name,
-		);
-		// The target year is tallied against the master, so a deleted row counts as 未評価 and is
-		// reported; earlier years against their own rows, as the master may have changed since.
-		const yearPlan: Plan =
-			fiscalYear === targetYear
-				? plan
-				: { ...plan, initiatives: initiativesFromEntryRows(read.rows) };
-		years.push({ fiscalYear, tally: tally(yearPlan, read.rows, name) });
+		// Against its own rows, as the master may have changed since.
+		const read = readEntryRows(readAll(sheet), name, scale);
+		const yearPlan: Plan = {
+			...plan,
+			initiatives: initiativesFromEntryRows(read.rows),
+		};
+		years.push({
+			fiscalYear,
+			tally: tally(yearPlan, read.rows, name, { scale }),
+		});
 	}
 	return years.sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
+
+/** The target year against the master, so a deleted row counts as 未評価 and is reported. */
+function tallyTarget(book: Book, sheet: Sheet, plan: Plan): Tally {
+	const name = sheet.getName();
+	const fiscalYear = parseEntrySheetName(name) as number;
+	const values = readAll(sheet);
+	const scale = acceptedScale(fiscalYear);
+	const before = readEntryRows(values, name, scale);
+	const check = checkScale(
+		book,
+		fiscalYear,
+		{ name, rows: before.rows, scale },
+		true,
+	);
+	if (check.refusal) throw new UserError(check.refusal);
+	const read =
+		check.scale === scale ? before : readEntryRows(values, name, check.scale);
+	return tally(plan, read.rows, name, { scale: check.scale });
 }
 
 /** Columns 1..n of every row with content (one read). */

@@ -4,6 +4,7 @@
  */
 import {
 	busyEditLogRow,
+	ENTRY_COL,
 	ENTRY_WIDTH,
 	editLogRows,
 	entryHeaderProblem,
@@ -18,12 +19,13 @@ import {
 	validateEntryRow,
 } from "../domain";
 import { checkAndRepairEntry } from "./access";
-import type { Book } from "./book";
+import { type Book, UserError } from "./book";
 import { codeAccessProblems } from "./deployment";
 import { appendEditLog } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
+import { acceptedScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
 import { padEntryRow, writeVerdicts } from "./verdicts";
@@ -49,8 +51,8 @@ export function validateEdit(
 	const range = e.range;
 	const sheet = range.getSheet();
 	const name = sheet.getName();
-	if (parseEntrySheetName(name) === null)
-		return { checked: 0, skipped: "not an entry sheet" };
+	const fiscalYear = parseEntrySheetName(name);
+	if (fiscalYear === null) return { checked: 0, skipped: "not an entry sheet" };
 	const block = {
 		row: range.getRow(),
 		col: range.getColumn(),
@@ -96,7 +98,8 @@ export function validateEdit(
 			if (entryHeaderProblem(header, name))
 				return { checked: 0, skipped: "header changed" };
 			const body = rows.slice(firstRow - block.row).map((r) => padEntryRow(r));
-			const verdicts = body.map((r) => validateEntryRow(r));
+			const scale = acceptedScale(fiscalYear);
+			const verdicts = body.map((r) => validateEntryRow(r, scale));
 			// Rows below the table that stay empty get no 入力者/更新日時.
 			writeVerdicts(sheet, firstRow, verdicts, (v) =>
 				v.hasInput || v.status ? [v.status, editor, now] : ["", "", ""],
@@ -129,7 +132,16 @@ export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
 		const office = requireDxOffice(year.settings.settings, "全行を検証");
+		// A change of 評価区分 that would strand ratings is refused before anything is written.
+		if (year.scaleRefusal) throw new UserError(year.scaleRefusal);
 		const { problems, counts, read } = revalidate(year);
+		// The dropdown follows the scale (it may have changed since the sheet was made).
+		setRatingDropdown(
+			year.sheet,
+			ENTRY_COL.rating + 1,
+			year.values.length - 1,
+			year.scale,
+		);
 		// The rows to fix, each with its 担当課, cell and reason, so the DX office can chase them.
 		const rows = rowsToFix(read.rows);
 		const protection = checkAndRepairEntry(

@@ -14,6 +14,7 @@ import {
 	type PlanResult,
 	type Problem,
 	readEntryRows,
+	type Scale,
 	type SettingsResult,
 	syncDepartments,
 	type Tally,
@@ -23,6 +24,7 @@ import {
 import { isClosed, protectEntry } from "./access";
 import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
 import { readMaster, readSettings } from "./master-sheets";
+import { acceptedScale, checkScale } from "./scale";
 import { type SheetZone, sheetZone } from "./time-zone";
 import { padEntryRow, writeVerdicts } from "./verdicts";
 
@@ -34,9 +36,22 @@ export interface YearData {
 	values: Cell[][];
 	/** The spreadsheet's time zone: "today" and date cells are read in it. */
 	zone: SheetZone;
+	/** The scale the year is validated and tallied on (scale.ts). */
+	scale: Scale;
+	/** Why a change of 評価区分 was not accepted (the scale above is the earlier one), or null. */
+	scaleRefusal: string | null;
+	scaleProblems: Problem[];
 }
 
-export function loadYear(book: Book, now: Date): YearData {
+/**
+ * 設定, the master, the target year's sheet and its scale. `commitScale`: record the 評価区分
+ * sheet as the year's scale when it is accepted (not for a preview, which changes nothing).
+ */
+export function loadYear(
+	book: Book,
+	now: Date,
+	options: { commitScale: boolean } = { commitScale: true },
+): YearData {
 	const zone = sheetZone(book);
 	const settings = readSettings(book, now, zone);
 	const name = entrySheetName(settings.settings.fiscalYear);
@@ -49,7 +64,26 @@ export function loadYear(book: Book, now: Date): YearData {
 	const values = readAll(sheet);
 	const headerProblem = entryHeaderProblem(values[0] ?? [], name);
 	if (headerProblem) throw new UserError(headerProblem);
-	return { settings, master: readMaster(book), name, sheet, values, zone };
+	const fiscalYear = settings.settings.fiscalYear;
+	const accepted = acceptedScale(fiscalYear);
+	const rows = readEntryRows(values, name, accepted).rows;
+	const scale = checkScale(
+		book,
+		fiscalYear,
+		{ name, rows, scale: accepted },
+		options.commitScale,
+	);
+	return {
+		settings,
+		master: readMaster(book),
+		name,
+		sheet,
+		values,
+		zone,
+		scale: scale.scale,
+		scaleRefusal: scale.refusal,
+		scaleProblems: scale.problems,
+	};
 }
 
 export interface Revalidated {
@@ -75,7 +109,7 @@ export function revalidate(
 		writeVerdicts(
 			year.sheet,
 			2,
-			body.map((r) => validateEntryRow(r)),
+			body.map((r) => validateEntryRow(r, year.scale)),
 			null,
 		);
 	}
@@ -83,15 +117,16 @@ export function revalidate(
 		options.write && year.master.plan
 			? syncEntryDepartments(year, year.master.plan)
 			: [];
-	const read = readEntryRows(year.values, year.name);
+	const read = readEntryRows(year.values, year.name, year.scale);
 	const problems: Problem[] = [
 		...year.settings.problems,
 		...year.master.problems,
+		...year.scaleProblems,
 		...read.problems,
 	];
 	const counts = { done: 0, blank: 0, fix: 0 };
 	const t = year.master.plan
-		? tally(year.master.plan, read.rows, year.name)
+		? tally(year.master.plan, read.rows, year.name, { scale: year.scale })
 		: null;
 	if (t) problems.push(...t.problems);
 	for (const status of t

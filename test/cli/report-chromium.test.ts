@@ -226,7 +226,7 @@ describe.runIf(present || PROGRAMS_REQUIRED)(
 					summary.policies.map((p) =>
 						Object.fromEntries(
 							(["A", "B", "C", "D", "unrated"] as const)
-								.filter((k) => p[k] > 0)
+								.filter((k) => (p[k] ?? 0) > 0)
 								.map((k) => [k, p[k]]),
 						),
 					),

@@ -85,6 +85,8 @@ describe("the bundled sample plan", () => {
 				D: 0,
 				unrated: 0,
 				total: 21,
+				// SPEC 11: the counts per code of the scale, always.
+				counts: { A: 17, B: 3, C: 1, D: 0 },
 			},
 			{
 				code: "II",
@@ -95,6 +97,8 @@ describe("the bundled sample plan", () => {
 				D: 0,
 				unrated: 0,
 				total: 54,
+				// SPEC 11: the counts per code of the scale, always.
+				counts: { A: 40, B: 12, C: 2, D: 0 },
 			},
 			{
 				code: "III",
@@ -105,6 +109,8 @@ describe("the bundled sample plan", () => {
 				D: 0,
 				unrated: 0,
 				total: 17,
+				// SPEC 11: the counts per code of the scale, always.
+				counts: { A: 8, B: 9, C: 0, D: 0 },
 			},
 		]);
 		expect(json.total).toEqual({
@@ -114,6 +120,8 @@ describe("the bundled sample plan", () => {
 			D: 0,
 			unrated: 0,
 			total: 92,
+			// SPEC 11: the counts per code of the scale, always.
+			counts: { A: 65, B: 24, C: 3, D: 0 },
 		});
 		expect(json.initiatives).toBe(85);
 		expect(json.abShare).toBeCloseTo(89 / 92, 12);

@@ -9,8 +9,19 @@
  * report can also be rebuilt from a saved JSON file. Every string that comes from the workbook
  * is HTML-escaped.
  */
-import { RATINGS } from "../../domain/ratings";
-import { abShareOf, formatPercent } from "../../domain/tally";
+import {
+	codesOf,
+	type RatingCode,
+	type Scale,
+	scaleCodes,
+	shareLabel,
+} from "../../domain/ratings";
+import {
+	abShareOf,
+	countOf,
+	formatPercent,
+	scaleOfSummary,
+} from "../../domain/tally";
 import { escapeHtml } from "../../domain/text";
 import {
 	type BarSegment,
@@ -23,11 +34,13 @@ import {
 	stackedBarChart,
 } from "./svg";
 
+/** Counts as `summary --json` gives them: per code under `counts` (A–D also on their own). */
 export interface SummaryCounts {
-	A: number;
-	B: number;
-	C: number;
-	D: number;
+	A?: number;
+	B?: number;
+	C?: number;
+	D?: number;
+	counts?: Record<string, number>;
 	unrated: number;
 	total: number;
 }
@@ -66,6 +79,8 @@ export interface SummaryYear {
 	policies: SummaryPolicy[];
 	total: SummaryCounts;
 	abShare: number | null;
+	/** The year's own scale (scaleJson). */
+	scale?: unknown;
 }
 
 /** The object `summary --json` prints (see `toSummaryJson`). */
@@ -84,6 +99,8 @@ export interface SummaryJson {
 	unreported: SummaryUnreported[];
 	/** Earlier (and this) fiscal years, when their entry sheets exist. */
 	years?: SummaryYear[];
+	/** The rating scale (scaleJson); the seed's A–D when absent. */
+	scale?: unknown;
 }
 
 export interface ReportOptions {
@@ -183,13 +200,36 @@ function tableBox(className: string, inner: string, keep = false): string {
 	return `<div class="table-box${keep ? " keep" : ""}"><table class="${className}">${inner}</table></div>`;
 }
 
-function countCells(c: SummaryCounts): string {
-	return [c.A, c.B, c.C, c.D, c.unrated, c.total]
+/** The cells of `codes`, 未評価 and 合計; `－` for a code the year's scale does not have. */
+function countCells(
+	c: SummaryCounts,
+	codes: readonly RatingCode[],
+	own: Scale,
+): string {
+	const has = new Set(scaleCodes(own));
+	return [
+		...codes.map((code) => (has.has(code) ? countOf(c, code) : null)),
+		c.unrated,
+		c.total,
+	]
 		.map((v) => `<td class="num">${n(v)}</td>`)
 		.join("");
 }
 
+function codeHeaders(codes: readonly RatingCode[]): string {
+	return codes
+		.map((c) => `<th scope="col" class="num">${esc(c)}</th>`)
+		.join("");
+}
+
+/** A grade's colour key: its code on the seed's A–D, else its place (`g0`, `g1`, …: dark → light). */
+function fillKey(scale: Scale, code: RatingCode): string {
+	const codes = scaleCodes(scale);
+	return codes.join() === "A,B,C,D" ? code : `g${codes.indexOf(code)}`;
+}
+
 function policyTable(summary: SummaryJson): string {
+	const scale = scaleOfSummary(summary);
 	const cols: SummaryCounts[] = [...summary.policies, summary.total];
 	const head = `<tr><th scope="col">評価区分</th>${summary.policies
 		.map((p) => `<th scope="col">${esc(p.name)}</th>`)
@@ -199,10 +239,10 @@ function policyTable(summary: SummaryJson): string {
 			.map((c) => `<td class="num">${c}</td>`)
 			.join("")}</tr>`;
 	const rows = [
-		...RATINGS.map((r) =>
+		...scale.grades.map((g) =>
 			row(
-				r.option,
-				cols.map((c) => n(c[r.code])),
+				g.option,
+				cols.map((c) => n(countOf(c, g.code))),
 			),
 		),
 		row(
@@ -215,8 +255,8 @@ function policyTable(summary: SummaryJson): string {
 			"sum",
 		),
 		row(
-			"A+B の割合",
-			cols.map((c) => esc(formatPercent(abShareOf(c)))),
+			shareLabel(scale),
+			cols.map((c) => esc(formatPercent(abShareOf(c, scale)))),
 			"share",
 		),
 	];
@@ -227,11 +267,11 @@ function policyTable(summary: SummaryJson): string {
 	);
 }
 
-function segmentsOf(c: SummaryCounts): BarSegment[] {
-	const segments: BarSegment[] = RATINGS.map((r) => ({
-		key: r.code,
-		label: r.option,
-		value: c[r.code],
+function segmentsOf(c: SummaryCounts, scale: Scale): BarSegment[] {
+	const segments: BarSegment[] = scale.grades.map((g) => ({
+		key: fillKey(scale, g.code),
+		label: g.option,
+		value: countOf(c, g.code),
 	}));
 	if (c.unrated > 0)
 		segments.push({ key: "unrated", label: "未評価", value: c.unrated });
@@ -243,9 +283,10 @@ function barFigure(
 	id: string,
 	title: string,
 	counts: SummaryCounts,
+	scale: Scale,
 	attrs = "",
 ): string {
-	const segments = segmentsOf(counts);
+	const segments = segmentsOf(counts, scale);
 	const legend = barLegendItems(segments)
 		.map((item) => {
 			const fill =
@@ -266,12 +307,15 @@ function barFigure(
 }
 
 function policyCharts(summary: SummaryJson): string {
+	const scale = scaleOfSummary(summary);
+	const top = codesOf(scale, "上位").join("+");
 	const figures = summary.policies.map((p, i) =>
 		barFigure(
 			"policy-chart",
 			`policy-${i}`,
-			`${p.code} ${p.name}（${p.total}件、A+B ${formatPercent(abShareOf(p))}）`,
+			`${p.code} ${p.name}（${p.total}件、${top} ${formatPercent(abShareOf(p, scale))}）`,
 			p,
+			scale,
 			` data-policy="${esc(p.code)}"`,
 		),
 	);
@@ -280,8 +324,9 @@ function policyCharts(summary: SummaryJson): string {
 		barFigure(
 			"total-chart",
 			"policy-total",
-			`合計（${total.total}件、A+B ${formatPercent(abShareOf(total))}）`,
+			`合計（${total.total}件、${top} ${formatPercent(abShareOf(total, scale))}）`,
 			total,
+			scale,
 		),
 	);
 	return `<div class="charts">${figures.join("")}</div>`;
@@ -290,16 +335,17 @@ function policyCharts(summary: SummaryJson): string {
 function measureTable(summary: SummaryJson): string {
 	if (summary.measures.length === 0)
 		return `<p class="empty">重点施策がありません。</p>`;
+	const scale = scaleOfSummary(summary);
+	const codes = scaleCodes(scale);
 	const rows = summary.measures
 		.map(
 			(m) =>
-				`<tr><td class="key">${esc(m.code)}</td><td class="text">${esc(m.name)}</td>${countCells(m)}</tr>`,
+				`<tr><td class="key">${esc(m.code)}</td><td class="text">${esc(m.name)}</td>${countCells(m, codes, scale)}</tr>`,
 		)
 		.join("");
 	return tableBox(
 		"measure-table",
-		`<thead><tr><th scope="col">重点施策</th><th scope="col">名称</th>` +
-			`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
+		`<thead><tr><th scope="col">重点施策</th><th scope="col">名称</th>${codeHeaders(codes)}` +
 			`<th scope="col" class="num">未評価</th><th scope="col" class="num">計</th></tr></thead><tbody>${rows}</tbody>`,
 	);
 }
@@ -347,6 +393,16 @@ function unreportedSection(summary: SummaryJson): string {
 
 function yearsSection(years: readonly SummaryYear[]): string {
 	const sorted = [...years].sort((a, b) => a.fiscalYear - b.fiscalYear);
+	// Every year's codes (the latest year's first), each year counted on its own scale.
+	const scales = new Map(sorted.map((y) => [y, scaleOfSummary(y)]));
+	const codes = [
+		...new Set([...scales.values()].reverse().flatMap((s) => scaleCodes(s))),
+	];
+	const shareOf = (y: SummaryYear, c: SummaryCounts) =>
+		abShareOf(c, scales.get(y) as Scale);
+	const labels = new Set([...scales.values()].map((s) => shareLabel(s)));
+	const share =
+		labels.size === 1 ? ([...labels][0] as string) : "上位区分の割合";
 	// Series keyed by policy code, in first-seen order; the name of the latest year wins.
 	const policyNames = new Map<string, string>();
 	for (const y of sorted)
@@ -356,13 +412,13 @@ function yearsSection(years: readonly SummaryYear[]): string {
 		label: `${code} ${name}`,
 		values: sorted.map((y) => {
 			const p = y.policies.find((x) => x.code === code);
-			return p ? abShareOf(p) : null;
+			return p ? shareOf(y, p) : null;
 		}),
 	}));
 	series.push({
 		key: "total",
 		label: "合計",
-		values: sorted.map((y) => abShareOf(y.total)),
+		values: sorted.map((y) => shareOf(y, y.total)),
 		emphasis: true,
 	});
 
@@ -371,20 +427,19 @@ function yearsSection(years: readonly SummaryYear[]): string {
 			const lines = [
 				...y.policies.map(
 					(p) =>
-						`<tr><td class="key">${esc(y.label)}</td><td class="text">${esc(p.name)}</td>${countCells(p)}<td class="num">${esc(formatPercent(abShareOf(p)))}</td></tr>`,
+						`<tr><td class="key">${esc(y.label)}</td><td class="text">${esc(p.name)}</td>${countCells(p, codes, scales.get(y) as Scale)}<td class="num">${esc(formatPercent(shareOf(y, p)))}</td></tr>`,
 				),
-				`<tr class="sum"><td class="key">${esc(y.label)}</td><td class="text">合計</td>${countCells(y.total)}<td class="num">${esc(formatPercent(abShareOf(y.total)))}</td></tr>`,
+				`<tr class="sum"><td class="key">${esc(y.label)}</td><td class="text">合計</td>${countCells(y.total, codes, scales.get(y) as Scale)}<td class="num">${esc(formatPercent(shareOf(y, y.total)))}</td></tr>`,
 			];
 			return lines.join("");
 		})
 		.join("");
 	const table = tableBox(
 		"years-table",
-		`<thead><tr><th scope="col">年度</th><th scope="col">基本方針</th>` +
-			`<th scope="col" class="num">A</th><th scope="col" class="num">B</th><th scope="col" class="num">C</th><th scope="col" class="num">D</th>` +
-			`<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">A+B の割合</th></tr></thead><tbody>${rows}</tbody>`,
+		`<thead><tr><th scope="col">年度</th><th scope="col">基本方針</th>${codeHeaders(codes)}` +
+			`<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">${esc(share)}</th></tr></thead><tbody>${rows}</tbody>`,
 	);
-	const title = "A+B の割合の推移";
+	const title = `${share}の推移`;
 	const chart = lineChart({
 		id: "years",
 		title,

@@ -54,12 +54,23 @@ export interface LineChartOptions {
 	legend?: boolean;
 }
 
-/** Fills per rating, dark → light (luminance decreasing A → D). */
+/**
+ * Fills per rating, dark → light (luminance decreasing A → D); another scale's grades by their
+ * place, `g0` … `g7` (blues, then greys for the statuses that usually come last).
+ */
 export const RATING_FILLS: Readonly<Record<string, string>> = {
 	A: "#08306b",
 	B: "#2f6eb0",
 	C: "#8fbfe0",
 	D: "#dbe9f6",
+	g0: "#08306b",
+	g1: "#2f6eb0",
+	g2: "#8fbfe0",
+	g3: "#dbe9f6",
+	g4: "#525252",
+	g5: "#969696",
+	g6: "#cccccc",
+	g7: "#f0f0f0",
 	unrated: "#ffffff",
 };
 
@@ -69,6 +80,9 @@ const TEXT_ON_FILL: Readonly<Record<string, string>> = {
 	B: "#ffffff",
 	C: "#000000",
 	D: "#000000",
+	g0: "#ffffff",
+	g1: "#ffffff",
+	g4: "#ffffff",
 	unrated: "#000000",
 };
 

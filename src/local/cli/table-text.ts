@@ -1,5 +1,12 @@
 /** Plain-text tables for the terminal, aligned for Japanese (full-width characters are 2 columns). */
-import { formatPercent } from "../../domain";
+import {
+	abShareOf,
+	type CountSource,
+	countOf,
+	formatPercent,
+	scaleOfSummary,
+	shareLabel,
+} from "../../domain";
 
 export function displayWidth(text: string): number {
 	let w = 0;
@@ -43,39 +50,31 @@ export function textTable(
 		.join("\n");
 }
 
-interface CountsJson {
-	A: number;
-	B: number;
-	C: number;
-	D: number;
-	unrated: number;
-	total: number;
-}
-
 export interface SummaryTableInput {
 	label: string;
-	policies: Array<CountsJson & { name: string }>;
-	total: CountsJson;
+	policies: Array<CountSource & { name: string }>;
+	total: CountSource;
 	initiatives: number;
 	gross?: number;
 	extraPlacements?: number;
 	abShare: number | null;
+	/** The scale (scaleJson); the seed's A–D when absent. */
+	scale?: unknown;
 }
 
 /** The seed's table: 評価区分 × 基本方針 + 合計, then A+B の割合 and the 再掲 note. */
 export function summaryText(s: SummaryTableInput): string {
+	const scale = scaleOfSummary(s);
 	const cols = [...s.policies, { ...s.total, name: "合計" }];
-	const share = (c: CountsJson) =>
-		formatPercent(c.total === 0 ? null : (c.A + c.B) / c.total);
 	const rows: string[][] = [
 		["評価区分", ...cols.map((c) => c.name)],
-		["A 順調に進んだ", ...cols.map((c) => String(c.A))],
-		["B まずまず進んだ", ...cols.map((c) => String(c.B))],
-		["C あまり進まなかった", ...cols.map((c) => String(c.C))],
-		["D 進まなかった", ...cols.map((c) => String(c.D))],
+		...scale.grades.map((g) => [
+			g.option,
+			...cols.map((c) => String(countOf(c, g.code))),
+		]),
 		["未評価", ...cols.map((c) => String(c.unrated))],
 		["合計", ...cols.map((c) => String(c.total))],
-		["A+B の割合", ...cols.map(share)],
+		[shareLabel(scale), ...cols.map((c) => formatPercent(abShareOf(c, scale)))],
 	];
 	const gross = s.gross ?? s.total.total;
 	const note =
