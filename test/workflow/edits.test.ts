@@ -4,11 +4,17 @@
  * rewritten to its label, anything else stays exactly as typed and 状態 explains it.
  */
 import { describe, expect, it } from "vitest";
-import { DATE_TIME_FORMAT, ENTRY_COL, parseRating } from "../../src/domain";
+import {
+	BOOK_FONT,
+	DATE_TIME_FORMAT,
+	ENTRY_COL,
+	parseRating,
+} from "../../src/domain";
 import { isSpreadsheetCall } from "../../src/local/runtime/calls";
 import type { CellValue } from "../../src/local/runtime/model";
 import { getCell } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
+import { displayValue } from "../../src/local/runtime/spreadsheet/display";
 import { paste, sheetModel } from "../../src/local/workbook-ops";
 import { DX, openedSampleBook } from "./helpers";
 
@@ -204,7 +210,7 @@ describe("validation as typed", () => {
 		paste(rt, DX, SHEET, 30, ENTRY_COL.name + 1, [["名称を修正"]]);
 		expect(cell(rt, 30, "status")).toBe(before);
 		// Logged in 変更履歴, not validated.
-		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(16);
+		expect(rt.calls.count(isSpreadsheetCall)).toBeLessThanOrEqual(17);
 		expect(sheetModel(rt, "変更履歴").values.at(-1)?.slice(2, 7)).toEqual([
 			SHEET,
 			"D30",
@@ -228,6 +234,37 @@ describe("the logs' 日時", () => {
 		expect(log.values[last]?.[0]).toBeInstanceOf(Date);
 		for (const row of [last - 1, last])
 			expect(log.formats.get(`${row},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
+	});
+
+	/** An edit while a long run holds the document, after `earlier` logged edits. */
+	function busyEdit(earlier: number) {
+		const rt = openedSampleBook({
+			now: () => new Date("2024-05-20T10:00:00+09:00"),
+		});
+		const ratings = Array.from({ length: earlier }, () => ["a"]);
+		if (earlier > 0) paste(rt, DX, SHEET, 2, ENTRY_COL.rating + 1, ratings);
+		rt.state.locks.document = "a-long-reminder-run";
+		rt.calls.reset();
+		typeRating(rt, rowsOf(rt, "市民課")[0] as number, "b");
+		return { rt, calls: rt.calls.snapshot() };
+	}
+
+	it("is shown so for an edit logged while another run holds the document, in the same calls however long the log", () => {
+		const { rt, calls } = busyEdit(80);
+		const log = sheetModel(rt, "変更履歴");
+		const last = log.values.length - 1;
+		expect(log.values[last]?.[4]).toBe("（検証待ち）");
+		const format = log.formats.get(`${last},0`);
+		expect(format?.numberFormat).toBe(DATE_TIME_FORMAT);
+		expect(format?.font?.family).toBe(BOOK_FONT);
+		expect(
+			displayValue(
+				log.values[last]?.[0] as CellValue,
+				format?.numberFormat,
+				rt.workbook.timeZone,
+			),
+		).toBe("2024/05/20 10:00");
+		expect(busyEdit(0).calls).toEqual(calls);
 	});
 });
 

@@ -1,15 +1,16 @@
 /**
  * LibreOffice headless, as users' offices open the saved workbook: conversions for the interop
  * tests and `npm run render`. Each run gets its own profile (concurrent instances sharing one
- * profile wait on each other's lock) and a fontconfig file that maps the workbook's font
- * (Meiryo, which Linux does not have) to Noto Sans CJK JP instead of a Latin fallback.
+ * profile wait on each other's lock) and a fontconfig file that falls back from the workbook's
+ * font (BIZ UDPGothic: Debian fonts-morisawa-bizud-gothic) to Noto Sans CJK JP where it is not
+ * installed, instead of a Latin font.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { WORKBOOK_FONT } from "../runtime/xlsx/sheet-dress";
+import { BOOK_FONT } from "../../domain/layout";
 
 /** The path of a program on PATH, or undefined. */
 export function findProgram(name: string): string | undefined {
@@ -26,7 +27,7 @@ function fontConfig(dir: string): string {
 		file,
 		`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 			`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` +
-			`<alias binding="same"><family>${WORKBOOK_FONT}</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>` +
+			`<alias binding="same"><family>${BOOK_FONT}</family><accept><family>Noto Sans CJK JP</family></accept></alias>` +
 			`</fontconfig>`,
 	);
 	return file;

@@ -16,6 +16,8 @@ export interface FontStyle {
 	italic?: boolean;
 	color?: string;
 	size?: number;
+	/** Range.setFontFamily; unset: Sheets' default font. */
+	family?: string;
 }
 
 export interface CellFormat {

@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOOK_FONT } from "../../../src/domain";
 import {
 	newSheetModel,
 	newWorkbookModel,
@@ -91,16 +92,17 @@ describe("the saved demo workbook", () => {
 		expect(sheet("評価_R5").pageSetup.printTitlesRow).toBe("1:1");
 	});
 
-	it("writes every cell in one Japanese font", () => {
-		const names = new Set<string>();
-		for (const name of ["設定", "評価_R5", "集計"]) {
-			sheet(name).eachRow((row) => {
+	it("writes every cell in one Japanese font, at Sheets' default size", () => {
+		const fonts = new Set<string>();
+		for (const ws of book.worksheets) {
+			if (ws.name === RUNTIME_SHEET_NAME) continue;
+			ws.eachRow((row) => {
 				row.eachCell((cell) => {
-					names.add(String(cell.font?.name));
+					fonts.add(`${cell.font?.name} ${cell.font?.size}`);
 				});
 			});
 		}
-		expect([...names]).toEqual(["Meiryo"]);
+		expect([...fonts]).toEqual([`${BOOK_FONT} 10`]);
 	});
 });
 

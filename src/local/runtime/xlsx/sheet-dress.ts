@@ -5,9 +5,11 @@
  * see when they open the file.
  */
 import type ExcelJS from "exceljs";
+import { BOOK_FONT } from "../../../domain/layout";
 import { textWidth } from "../../../domain/text";
 import {
 	type ConditionalFormatModel,
+	cellKey,
 	type GridRect,
 	lastColumn,
 	type SheetModel,
@@ -16,19 +18,29 @@ import { a1, rectA1 } from "./a1";
 import { toArgb } from "./cells";
 import { chartPicture } from "./chart-picture";
 
-/** One Japanese font for every cell: present on every Japanese Windows; LibreOffice substitutes. */
-export const WORKBOOK_FONT = "Meiryo";
+/** Sheets' default size, which the product never changes: the saved cells show it too. */
+export const BOOK_FONT_SIZE = 10;
 /** Sheets' default column width in pixels. */
 const DEFAULT_COLUMN_PX = 100;
 /** A4 portrait's printable width at 96 dpi with Excel's normal margins (0.7 in each side). */
 const PORTRAIT_PRINTABLE_PX = 660;
 
-export function applyFont(ws: ExcelJS.Worksheet): void {
-	ws.eachRow({ includeEmpty: true }, (row) => {
-		row.eachCell({ includeEmpty: true }, (cell) => {
-			// Without `scheme` (a theme font would win over the name) and with Excel's size.
+/**
+ * One Japanese font for every cell: the family the product set (BOOK_FONT in Google), and the
+ * same for cells it never formatted (typed or pasted by people), so nothing falls back to a
+ * Latin font in Excel or LibreOffice.
+ */
+export function applyFont(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
+	ws.eachRow({ includeEmpty: true }, (row, r) => {
+		row.eachCell({ includeEmpty: true }, (cell, c) => {
+			// Without `scheme` (a theme font would win over the name).
 			const { scheme: _theme, ...font } = cell.font ?? {};
-			cell.font = { size: 11, ...font, name: WORKBOOK_FONT };
+			const family = sheet.formats.get(cellKey(r - 1, c - 1))?.font?.family;
+			cell.font = {
+				size: BOOK_FONT_SIZE,
+				...font,
+				name: family ?? BOOK_FONT,
+			};
 		});
 	});
 }
