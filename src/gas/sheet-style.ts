@@ -22,6 +22,7 @@ export function styleHeader(
 	sheet.getDataRange().setFontFamily(BOOK_FONT);
 	const header = sheet.getRange(1, 1, 1, width);
 	header
+		.setWrap(true)
 		.setFontWeight("bold")
 		.setBackground(HEADER_BACKGROUND)
 		.setFontColor(HEADER_FONT);

@@ -10,11 +10,14 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOOK_FONT } from "../../src/domain";
 import {
 	convertWithLibreOffice,
 	findProgram,
 	pagesOfSheet,
+	pdfFonts,
 	pdfPageCount,
+	printedTextSize,
 } from "../../src/local/office/libreoffice";
 import { loadWorkbook } from "../../src/local/runtime/xlsx";
 import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
@@ -29,7 +32,7 @@ function to15(row: unknown[]): unknown[] {
 	);
 }
 
-const PROGRAMS = ["soffice", "pdfinfo", "pdftotext", "pdftoppm"];
+const PROGRAMS = ["soffice", "pdfinfo", "pdftotext", "pdftoppm", "pdffonts"];
 const missing = [
 	...PROGRAMS.filter((p) => findProgram(p) === undefined),
 	...(hasPythonUno() ? [] : ["python3-uno"]),
@@ -133,10 +136,23 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 		expect(entry.headerFooter.oddFooter).toContain("&P");
 	});
 
-	it("prints each sheet one page wide (13 pages, not 44), 集計 on 2", () => {
-		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(15);
+	it("prints each sheet one page wide (17 pages, not 45), 集計 on 2", () => {
+		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(18);
 		expect(pagesOfSheet(pdf, "集計")).toHaveLength(2);
 		expect(pagesOfSheet(pdf, "評価_R5").length).toBeGreaterThan(0);
+	});
+
+	it("prints 集計 and 評価_R5 at a readable size (about 9 pt) in the book's font only", () => {
+		for (const name of ["集計", "評価_R5"]) {
+			for (const page of pagesOfSheet(pdf, name))
+				expect(printedTextSize(pdf, page), `${name} p.${page}`).toBeGreaterThan(
+					8.5,
+				);
+		}
+		// No Latin fallback (DejaVu, Liberation) for letters or digits; Noto only if BIZ UD is missing.
+		const family = BOOK_FONT.replace(/ /g, "");
+		for (const font of pdfFonts(pdf))
+			expect(font).toMatch(new RegExp(`^(${family}|NotoSansCJK)`));
 	});
 
 	it("loads back, as saved by LibreOffice, with every value intact and the state trusted", async () => {

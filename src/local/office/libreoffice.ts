@@ -94,6 +94,35 @@ export function pagesOfSheet(pdf: string, sheet: string): number[] {
 	return out;
 }
 
+/**
+ * The size in points of most text on a page: the median height of its words' boxes
+ * (`pdftotext -bbox`: a box is one em high, so the printed font size after scaling).
+ */
+export function printedTextSize(pdf: string, page: number): number {
+	const html = spawnSync(
+		"pdftotext",
+		["-f", String(page), "-l", String(page), "-bbox", pdf, "-"],
+		{ encoding: "utf8" },
+	).stdout;
+	const heights = [
+		...html.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"/g),
+	]
+		.map((m) => Number(m[2]) - Number(m[1]))
+		.sort((a, b) => a - b);
+	return heights[Math.floor(heights.length / 2)] ?? 0;
+}
+
+/** The fonts a PDF embeds (`pdffonts`), without their subset prefix: "BIZUDPGothic-Regular". */
+export function pdfFonts(pdf: string): string[] {
+	const out = spawnSync("pdffonts", [pdf], { encoding: "utf8" }).stdout;
+	const names = out
+		.split("\n")
+		.slice(2)
+		.map((line) => line.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, "") ?? "")
+		.filter((name) => name !== "");
+	return [...new Set(names)].sort();
+}
+
 /** Page `page` of `pdf` as `<prefix>.png` at `dpi`. */
 export function pageToPng(
 	pdf: string,

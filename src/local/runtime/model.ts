@@ -26,6 +26,8 @@ export interface CellFormat {
 	numberFormat?: string;
 	wrap?: boolean;
 	horizontalAlignment?: "left" | "center" | "right";
+	/** Unset: Sheets' default, bottom. */
+	verticalAlignment?: "top" | "middle";
 }
 
 /** A rectangle, 0-based, end exclusive. */

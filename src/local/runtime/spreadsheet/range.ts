@@ -150,6 +150,7 @@ type RangeApi = Pick<
 	| "getSheet"
 	| "getValue"
 	| "getValues"
+	| "getVerticalAlignment"
 	| "getWrap"
 	| "isBlank"
 	| "isPartOfMerge"
@@ -716,10 +717,20 @@ export class LocalRange implements RangeApi {
 		return this.self;
 	}
 
-	/** Not kept by the model (no .xlsx round trip needed): checked for protection, then ignored. */
+	/** range#getVerticalAlignment(): "bottom" for an unformatted cell, Sheets' default. */
+	getVerticalAlignment(): string {
+		return (
+			this.formatAt(this.rect.row, this.rect.col)?.verticalAlignment ?? "bottom"
+		);
+	}
+
+	/** range#setVerticalAlignment(String): "top", "middle" or "bottom"; null resets (bottom). */
 	setVerticalAlignment(alignment: "top" | "middle" | "bottom" | null): Range {
-		void alignment;
 		this.guard();
+		updateFormats(this.sheetModel, this.rect, (f) => {
+			f.verticalAlignment =
+				alignment === "top" || alignment === "middle" ? alignment : undefined;
+		});
 		return this.self;
 	}
 

@@ -159,6 +159,8 @@ export function readFormat(
 		) {
 			f.horizontalAlignment = al.horizontal;
 		}
+		if (al.vertical === "top" || al.vertical === "middle")
+			f.verticalAlignment = al.vertical;
 	}
 	return Object.keys(f).length > 0 ? f : undefined;
 }
@@ -179,10 +181,11 @@ export function writeFormat(cell: ExcelJS.Cell, f: CellFormat): void {
 		if (Object.keys(font).length > 0) cell.font = font;
 	}
 	if (f.numberFormat) cell.numFmt = f.numberFormat;
-	if (f.wrap || f.horizontalAlignment) {
+	if (f.wrap || f.horizontalAlignment || f.verticalAlignment) {
 		const al: Partial<ExcelJS.Alignment> = {};
 		if (f.wrap) al.wrapText = true;
 		if (f.horizontalAlignment) al.horizontal = f.horizontalAlignment;
+		if (f.verticalAlignment) al.vertical = f.verticalAlignment;
 		cell.alignment = al;
 	}
 }
