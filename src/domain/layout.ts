@@ -5,6 +5,13 @@
 /** The one date-and-time format of every sheet the product writes (24-hour clock). */
 export const DATE_TIME_FORMAT = "yyyy/mm/dd HH:mm";
 
+/**
+ * The one font family of every sheet the product writes, in Google and in the saved .xlsx: a
+ * Google Fonts family that Sheets renders on any PC, shipped with Windows 10 (1903) and later for
+ * Excel, and packaged for Linux (Debian fonts-morisawa-bizud-gothic) for LibreOffice.
+ */
+export const BOOK_FONT = "BIZ UDPGothic";
+
 export const SHEET_NAMES = {
 	settings: "設定",
 	policies: "基本方針",

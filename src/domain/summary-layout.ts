@@ -16,7 +16,7 @@ import {
 	summaryTitle,
 	type Tally,
 } from "./tally";
-import { cellText, textWidth } from "./text";
+import { bookTextWidth } from "./text";
 
 export interface YearTally {
 	fiscalYear: number;
@@ -256,8 +256,11 @@ function alignments(
 	return out;
 }
 
-/** Narrowest widths (px); a column grows to fit its longest table cell (titles and notes overflow). */
-const MIN_WIDTHS = [200, 170, 170, 170, 90, 90, 130, 90, 130];
+/**
+ * Narrowest widths (px); a column grows to fit its longest table cell (titles and notes overflow).
+ * Column G holds 最終更新, a date-time (yyyy/mm/dd HH:mm), which is not measured as text.
+ */
+const MIN_WIDTHS = [140, 110, 110, 110, 80, 80, 130, 80, 110];
 /** Sheets' default font size (10 pt) in pixels, and the cell's padding. */
 const CELL_FONT_PX = 14;
 const CELL_PADDING_PX = 12;
@@ -274,7 +277,7 @@ function fittedWidths(
 		row.forEach((v, c) => {
 			if (typeof v !== "string" || c >= widths.length) return;
 			const px = Math.ceil(
-				textWidth(v.replace(/^'/, ""), CELL_FONT_PX) + CELL_PADDING_PX,
+				bookTextWidth(v.replace(/^'/, ""), CELL_FONT_PX) + CELL_PADDING_PX,
 			);
 			widths[c] = Math.max(widths[c] ?? 0, px);
 		});
@@ -292,8 +295,9 @@ function setCell(
 	if (r && col - 1 < r.length) r[col - 1] = value;
 }
 
+/** DATE_TIME_FORMAT (yyyy/mm/dd HH:mm, Asia/Tokyo) as text, for a date-time inside a sentence. */
 function formatJst(date: Date): string {
 	const t = new Date(date.getTime() + 9 * 3600_000);
 	const pad = (n: number) => String(n).padStart(2, "0");
-	return `${cellText(date)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+	return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }

@@ -314,6 +314,18 @@ export function escapeHtml(text: string): string {
 		.replace(/'/g, "&#39;");
 }
 
+/**
+ * Width of text in the book's font (BOOK_FONT, proportional), for column widths and row heights:
+ * its kana, kanji and full-width punctuation average 0.70–0.78 em in LibreOffice's PDF of the
+ * demo (0.8 here, leaving room for a line broken early), digits and Latin letters about 0.55 em
+ * (0.6).
+ */
+export function bookTextWidth(text: string, fontPx: number): number {
+	let em = 0;
+	for (const ch of text) em += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 0.8 : 0.6;
+	return em * fontPx;
+}
+
 /** Rough rendered width of text: CJK / full-width ≈ 1 em, others ≈ 0.6 em. */
 export function textWidth(text: string, fontSize: number): number {
 	let w = 0;

@@ -2,7 +2,13 @@
  * The bound spreadsheet, read and written in blocks: one getValues per sheet read, one setValues
  * per block written (guides/support/best-practices), so calls stay constant as rows grow.
  */
-import { DATE_TIME_FORMAT, keepTextRows } from "../domain";
+import {
+	BOOK_FONT,
+	columnLetter,
+	DATE_TIME_FORMAT,
+	keepText,
+	keepTextRows,
+} from "../domain";
 
 export type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -56,37 +62,57 @@ export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 
 /**
  * Appends rows below the last one in one block written as text where Sheets would re-parse it
- * (keepTextRows): the same calls for any number of rows. Returns the last row written (1-based),
- * or 0 when there was nothing to write.
+ * (keepTextRows), in the book's font: the same calls for any number of rows. Returns the block
+ * written, if any.
  */
 export function appendBlock(
 	sheet: Sheet,
 	rows: unknown[][],
 	width: number,
-): number {
-	if (rows.length === 0) return 0;
+): Range | null {
+	if (rows.length === 0) return null;
 	const last = sheet.getLastRow();
 	ensureGrid(sheet, last + rows.length, width);
-	sheet
-		.getRange(last + 1, 1, rows.length, width)
-		.setValues(keepTextRows(rectangular(rows, width)));
-	return last + rows.length;
+	const range = sheet.getRange(last + 1, 1, rows.length, width);
+	range
+		.setValues(keepTextRows(rectangular(rows, width)))
+		.setFontFamily(BOOK_FONT);
+	return range;
 }
 
 /**
  * Appends log rows (送信履歴, 変更履歴), the 日時 column shown as yyyy/mm/dd HH:mm like every other
- * date-time the product writes. The whole column is formatted, not just the new block, so a row
- * the edit trigger put on record with appendRow while the document was busy (validation.ts) gets
- * the format at the next append: still one call.
+ * date-time the product writes.
  */
 export function appendLogRows(
 	sheet: Sheet,
 	rows: unknown[][],
 	width: number,
 ): void {
-	const last = appendBlock(sheet, rows, width);
-	if (last < 2) return;
-	sheet.getRange(2, 1, last - 1, 1).setNumberFormat(DATE_TIME_FORMAT);
+	const range = appendBlock(sheet, rows, width);
+	if (!range) return;
+	const formats = [
+		DATE_TIME_FORMAT,
+		...Array<string>(width - 1).fill("General"),
+	];
+	range.setNumberFormats(rows.map(() => formats));
+}
+
+/**
+ * Appends one log row without the document lock, with Sheet.appendRow, which Sheets applies
+ * atomically (reference/spreadsheet/sheet#appendRow(Object)). Another run may append at the same
+ * moment, so the row's number is not known: the formats go on the log's whole 日時 column and its
+ * width below the header (open-ended A1 ranges, which hold only log rows and empty cells), the
+ * same 5 calls however long the log.
+ */
+export function appendLogRowUnlocked(
+	sheet: Sheet,
+	row: unknown[],
+	width: number,
+): void {
+	sheet.appendRow((rectangular([row], width)[0] ?? []).map(keepText));
+	sheet.getRange("A2:A").setNumberFormat(DATE_TIME_FORMAT);
+	sheet.getRange(`A2:${columnLetter(width - 1)}`).setFontFamily(BOOK_FONT);
 }
 
 /** Pads every row to `width` with '' (setValues needs a rectangle). */

@@ -1,6 +1,6 @@
 /** Appending to 変更履歴: one block write per edit, whatever the paste size. */
 import { EDIT_LOG_HEADERS, SHEET_NAMES } from "../domain";
-import { appendLogRows, type Book } from "./book";
+import { appendLogRows, appendLogRowUnlocked, type Book } from "./book";
 
 export function appendEditLog(book: Book, rows: unknown[][]): void {
 	if (rows.length === 0) return;
@@ -11,4 +11,13 @@ export function appendEditLog(book: Book, rows: unknown[][]): void {
 		return;
 	}
 	appendLogRows(sheet, rows, EDIT_LOG_HEADERS.length);
+}
+
+/**
+ * An edit put on record while another run holds the document lock (a long 全行を検証 or reminder
+ * run): appendRow, atomic without our lock, 日時 shown like every other log row.
+ */
+export function appendEditLogUnlocked(book: Book, row: unknown[]): void {
+	const sheet = book.getSheetByName(SHEET_NAMES.editLog);
+	if (sheet) appendLogRowUnlocked(sheet, row, EDIT_LOG_HEADERS.length);
 }

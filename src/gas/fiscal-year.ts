@@ -35,11 +35,11 @@ import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
 
 /**
- * Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible scale:
- * 1,400 px in all, printed at about 70 % (the page holds about 990 px at 96 dpi), i.e. 11 pt text
- * at 7.8 pt. Wider columns made the printout 51 % (issue 10: "prints small").
+ * Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible
+ * scale: 1,198 px in all, printed at about 90 % (10 pt text as 9 pt) within narrow margins.
+ * 更新日時 and 入力者 are as narrow as a date-time and an address's longest part allow.
  */
-const ENTRY_WIDTHS = [45, 110, 60, 190, 90, 125, 250, 180, 120, 130, 100];
+const ENTRY_WIDTHS = [44, 88, 60, 150, 76, 96, 212, 156, 80, 120, 116];
 
 export function openFiscalYear(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
@@ -141,9 +141,11 @@ function writeEntrySheet(
 	sheet.setFrozenColumns(1);
 	const body = rows - 1;
 	if (body === 0) return;
+	// Rows grow with their longest text; each cell reads from its first line.
 	sheet
-		.getRange(2, ENTRY_COL.name + 1, body, ENTRY_WIDTH - ENTRY_COL.name)
-		.setWrap(true);
+		.getRange(2, 1, body, ENTRY_WIDTH)
+		.setWrap(true)
+		.setVerticalAlignment("top");
 	sheet
 		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);

@@ -4,6 +4,7 @@
  * left as it is.
  */
 import {
+	BOOK_FONT,
 	defaultScaleRows,
 	defaultSettingsRows,
 	EDIT_LOG_HEADERS,
@@ -201,7 +202,10 @@ function fillIfOnlyHeader(
 	const body = rows.slice(1);
 	if (body.length === 0) return false;
 	ensureGrid(sheet, body.length + 1, width);
-	sheet.getRange(2, 1, body.length, width).setValues(seedBlock(body, width));
+	sheet
+		.getRange(2, 1, body.length, width)
+		.setValues(seedBlock(body, width))
+		.setFontFamily(BOOK_FONT);
 	return true;
 }
 

@@ -1,4 +1,8 @@
-/** How the product's sheets look: header row, frozen panes, column widths that fit Japanese text. */
+/**
+ * How the product's sheets look: one Japanese font, header row, frozen panes, column widths that
+ * fit Japanese text.
+ */
+import { BOOK_FONT } from "../domain";
 import type { Sheet } from "./book";
 
 export const HEADER_BACKGROUND = "#1f4e79";
@@ -6,14 +10,19 @@ export const HEADER_FONT = "#ffffff";
 export const FIX_BACKGROUND = "#fde2e1";
 export const NO_BACKGROUND = null;
 
-/** Styles row 1 as the header and freezes it (a constant number of calls). */
+/**
+ * Styles row 1 as the header and freezes it, and gives everything written so far the book's font
+ * (a constant number of calls).
+ */
 export function styleHeader(
 	sheet: Sheet,
 	width: number,
 	widths: readonly number[],
 ): void {
+	sheet.getDataRange().setFontFamily(BOOK_FONT);
 	const header = sheet.getRange(1, 1, 1, width);
 	header
+		.setWrap(true)
 		.setFontWeight("bold")
 		.setBackground(HEADER_BACKGROUND)
 		.setFontColor(HEADER_FONT);

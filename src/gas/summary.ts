@@ -5,6 +5,7 @@
  * complete new one). Entry sheets are only read.
  */
 import {
+	BOOK_FONT,
 	blocksTally,
 	ENTRY_COL,
 	entrySheetName,
@@ -188,6 +189,7 @@ function writeSummarySheet(
 	block.setFontWeights(layout.fontWeights);
 	block.setBackgrounds(layout.backgrounds);
 	block.setHorizontalAlignments(layout.alignments);
+	block.setFontFamily(BOOK_FONT);
 	layout.columnWidths.forEach((px, i) => {
 		sheet.setColumnWidth(i + 1, px);
 	});

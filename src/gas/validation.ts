@@ -9,19 +9,17 @@ import {
 	editLogRows,
 	entryHeaderProblem,
 	INPUT_COLUMNS,
-	keepText,
 	type Problem,
 	parseEntrySheetName,
 	type RowToFix,
 	rowsToFix,
-	SHEET_NAMES,
 	STATUS_FIX_PREFIX,
 	validateEntryRow,
 } from "../domain";
 import { checkAndRepairEntry } from "./access";
 import { type Book, UserError } from "./book";
 import { codeAccessProblems } from "./deployment";
-import { appendEditLog } from "./edit-log";
+import { appendEditLog, appendEditLogUnlocked } from "./edit-log";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
@@ -108,11 +106,10 @@ export function validateEdit(
 		},
 		10_000,
 		() => {
-			// Another run holds the document (a long 全行を検証 or reminder run): the edit is still put
-			// on record with appendRow, which Sheets applies atomically without our lock; 全行を検証 and
-			// the daily job validate the row later (SPEC 4).
-			const log = e.source.getSheetByName(SHEET_NAMES.editLog);
-			log?.appendRow(
+			// Another run holds the document: the edit is still put on record; 全行を検証 and the
+			// daily job validate the row later (SPEC 4).
+			appendEditLogUnlocked(
+				e.source,
 				busyEditLogRow(
 					now,
 					editor,
@@ -120,7 +117,7 @@ export function validateEdit(
 					range.getA1Notation(),
 					e.oldValue,
 					e.value,
-				).map(keepText),
+				),
 			);
 			return { checked: 0, skipped: "document busy: logged, validated later" };
 		},

@@ -4,11 +4,17 @@
  * rewritten to its label, anything else stays exactly as typed and 状態 explains it.
  */
 import { describe, expect, it } from "vitest";
-import { DATE_TIME_FORMAT, ENTRY_COL, parseRating } from "../../src/domain";
+import {
+	BOOK_FONT,
+	DATE_TIME_FORMAT,
+	ENTRY_COL,
+	parseRating,
+} from "../../src/domain";
 import { isSpreadsheetCall } from "../../src/local/runtime/calls";
 import type { CellValue } from "../../src/local/runtime/model";
 import { getCell } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
+import { displayValue } from "../../src/local/runtime/spreadsheet/display";
 import { paste, sheetModel } from "../../src/local/workbook-ops";
 import { DX, openedSampleBook } from "./helpers";
 
@@ -230,21 +236,35 @@ describe("the logs' 日時", () => {
 			expect(log.formats.get(`${row},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
 	});
 
-	it("a row put on record while the document was busy gets the format at the next edit", () => {
+	/** An edit while a long run holds the document, after `earlier` logged edits. */
+	function busyEdit(earlier: number) {
 		const rt = openedSampleBook({
 			now: () => new Date("2024-05-20T10:00:00+09:00"),
 		});
-		const row = rowsOf(rt, "市民課")[0] ?? 0;
-		rt.state.locks.document = "another-execution";
-		paste(rt, USER, SHEET, row, ENTRY_COL.rating + 1, [["a"]]);
+		const ratings = Array.from({ length: earlier }, () => ["a"]);
+		if (earlier > 0) paste(rt, DX, SHEET, 2, ENTRY_COL.rating + 1, ratings);
+		rt.state.locks.document = "a-long-reminder-run";
+		rt.calls.reset();
+		typeRating(rt, rowsOf(rt, "市民課")[0] as number, "b");
+		return { rt, calls: rt.calls.snapshot() };
+	}
+
+	it("is shown so for an edit logged while another run holds the document, in the same calls however long the log", () => {
+		const { rt, calls } = busyEdit(80);
 		const log = sheetModel(rt, "変更履歴");
-		const busy = log.values.length - 1;
-		expect(log.values[busy]?.[0]).toBeInstanceOf(Date);
-		rt.state.locks.document = null;
-		paste(rt, USER, SHEET, row, ENTRY_COL.rating + 1, [["b"]]);
-		expect(log.values.length - 1).toBe(busy + 1);
-		for (const r of [busy, busy + 1])
-			expect(log.formats.get(`${r},0`)?.numberFormat).toBe(DATE_TIME_FORMAT);
+		const last = log.values.length - 1;
+		expect(log.values[last]?.[4]).toBe("（検証待ち）");
+		const format = log.formats.get(`${last},0`);
+		expect(format?.numberFormat).toBe(DATE_TIME_FORMAT);
+		expect(format?.font?.family).toBe(BOOK_FONT);
+		expect(
+			displayValue(
+				log.values[last]?.[0] as CellValue,
+				format?.numberFormat,
+				rt.workbook.timeZone,
+			),
+		).toBe("2024/05/20 10:00");
+		expect(busyEdit(0).calls).toEqual(calls);
 	});
 });
 

@@ -3,7 +3,7 @@
  * a failure at any service call leaves either the old summary or a complete new one.
  */
 import { describe, expect, it } from "vitest";
-import { RATINGS, SHEET_NAMES } from "../../src/domain";
+import { DATE_TIME_FORMAT, RATINGS, SHEET_NAMES } from "../../src/domain";
 import { chartSeries } from "../../src/local/runtime/spreadsheet/chart";
 import { enterSampleRatings } from "../../src/local/sample-book";
 import {
@@ -219,5 +219,27 @@ describe("a problem the tally does not need", () => {
 		expect(result.ok).toBe(false);
 		expect(result.message).toContain("集計できません");
 		expect(result.message).toContain("設定 シート");
+	});
+});
+
+describe("the 集計 sheet's date-times", () => {
+	it("are all yyyy/mm/dd HH:mm: 作成日時 in its line, 最終更新 as a format", () => {
+		const rt = openedSampleBook({
+			now: () => new Date("2024-06-03T09:05:00+09:00"),
+		});
+		enterSampleRatings(rt);
+		expectOk(rt.runMenu("buildSummary", DX));
+		const sheet = sheetModel(rt, SHEET_NAMES.summary);
+		expect(String(sheet.values[1]?.[0])).toMatch(
+			/^作成日時：2024\/06\/03 09:05　/,
+		);
+		const dates = [...sheet.formats]
+			.filter(([key]) => {
+				const [r, c] = key.split(",").map(Number) as [number, number];
+				return sheet.values[r]?.[c] instanceof Date;
+			})
+			.map(([, f]) => f.numberFormat);
+		expect(dates.length).toBeGreaterThan(0);
+		expect(new Set(dates)).toEqual(new Set([DATE_TIME_FORMAT]));
 	});
 });

@@ -1,15 +1,16 @@
 /**
  * LibreOffice headless, as users' offices open the saved workbook: conversions for the interop
  * tests and `npm run render`. Each run gets its own profile (concurrent instances sharing one
- * profile wait on each other's lock) and a fontconfig file that maps the workbook's font
- * (Meiryo, which Linux does not have) to Noto Sans CJK JP instead of a Latin fallback.
+ * profile wait on each other's lock) and a fontconfig file that falls back from the workbook's
+ * font (BIZ UDPGothic: Debian fonts-morisawa-bizud-gothic) to Noto Sans CJK JP where it is not
+ * installed, instead of a Latin font.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { WORKBOOK_FONT } from "../runtime/xlsx/sheet-dress";
+import { BOOK_FONT } from "../../domain/layout";
 
 /** The path of a program on PATH, or undefined. */
 export function findProgram(name: string): string | undefined {
@@ -26,7 +27,7 @@ function fontConfig(dir: string): string {
 		file,
 		`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 			`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` +
-			`<alias binding="same"><family>${WORKBOOK_FONT}</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>` +
+			`<alias binding="same"><family>${BOOK_FONT}</family><accept><family>Noto Sans CJK JP</family></accept></alias>` +
 			`</fontconfig>`,
 	);
 	return file;
@@ -91,6 +92,35 @@ export function pagesOfSheet(pdf: string, sheet: string): number[] {
 		if (lines.at(-1)?.trim().startsWith(sheet)) out.push(p);
 	}
 	return out;
+}
+
+/**
+ * The size in points of most text on a page: the median height of its words' boxes
+ * (`pdftotext -bbox`: a box is one em high, so the printed font size after scaling).
+ */
+export function printedTextSize(pdf: string, page: number): number {
+	const html = spawnSync(
+		"pdftotext",
+		["-f", String(page), "-l", String(page), "-bbox", pdf, "-"],
+		{ encoding: "utf8" },
+	).stdout;
+	const heights = [
+		...html.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"/g),
+	]
+		.map((m) => Number(m[2]) - Number(m[1]))
+		.sort((a, b) => a - b);
+	return heights[Math.floor(heights.length / 2)] ?? 0;
+}
+
+/** The fonts a PDF embeds (`pdffonts`), without their subset prefix: "BIZUDPGothic-Regular". */
+export function pdfFonts(pdf: string): string[] {
+	const out = spawnSync("pdffonts", [pdf], { encoding: "utf8" }).stdout;
+	const names = out
+		.split("\n")
+		.slice(2)
+		.map((line) => line.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, "") ?? "")
+		.filter((name) => name !== "");
+	return [...new Set(names)].sort();
 }
 
 /** Page `page` of `pdf` as `<prefix>.png` at `dpi`. */

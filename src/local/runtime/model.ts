@@ -16,6 +16,8 @@ export interface FontStyle {
 	italic?: boolean;
 	color?: string;
 	size?: number;
+	/** Range.setFontFamily; unset: Sheets' default font. */
+	family?: string;
 }
 
 export interface CellFormat {
@@ -24,6 +26,8 @@ export interface CellFormat {
 	numberFormat?: string;
 	wrap?: boolean;
 	horizontalAlignment?: "left" | "center" | "right";
+	/** Unset: Sheets' default, bottom. */
+	verticalAlignment?: "top" | "middle";
 }
 
 /** A rectangle, 0-based, end exclusive. */

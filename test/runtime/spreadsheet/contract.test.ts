@@ -417,6 +417,27 @@ describe("Formats and display", () => {
 		expect(r.getNotes()).toEqual([["n", ""]]);
 	});
 
+	// https://developers.google.com/apps-script/reference/spreadsheet/range#setFontFamily(String)
+	it("font families are per cell, kept with the other font attributes; null resets to Arial", () => {
+		const { sheet } = fixture();
+		const r = sheet.getRange("A1:B2");
+		expect(r.getFontFamily()).toBe("Arial");
+		r.setFontWeight("bold").setFontFamily("BIZ UDPGothic");
+		expect(r.getFontFamilies()).toEqual([
+			["BIZ UDPGothic", "BIZ UDPGothic"],
+			["BIZ UDPGothic", "BIZ UDPGothic"],
+		]);
+		expect(r.getFontWeights()[1]).toEqual(["bold", "bold"]);
+		sheet.getRange("B2").setFontFamily(null);
+		sheet.getRange("A2:B2").setFontFamilies([["Meiryo", null]]);
+		expect(r.getFontFamilies()).toEqual([
+			["BIZ UDPGothic", "BIZ UDPGothic"],
+			["Meiryo", "Arial"],
+		]);
+		expect(sheet.getRange("B2").getFontWeight()).toBe("bold");
+		expect(() => r.setFontFamilies([["Arial"]])).toThrow();
+	});
+
 	// https://developers.google.com/apps-script/reference/spreadsheet/range#merge()
 	it("merge keeps the top-left value; isPartOfMerge/breakApart", () => {
 		const { sheet } = fixture();

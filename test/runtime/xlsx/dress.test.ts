@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOOK_FONT } from "../../../src/domain";
 import {
 	newSheetModel,
 	newWorkbookModel,
@@ -85,22 +86,42 @@ describe("the saved demo workbook", () => {
 			expect(ws.pageSetup.fitToPage, name).toBe(true);
 			expect(ws.pageSetup.fitToWidth, name).toBe(1);
 			expect(ws.pageSetup.fitToHeight, name).toBe(0);
-			expect(ws.headerFooter.oddFooter, name).toBe("&L&A&R&P / &N");
+			expect(ws.headerFooter.oddFooter, name).toBe(
+				`&L&"${BOOK_FONT},Regular"&A&R&"${BOOK_FONT},Regular"&P / &N`,
+			);
+			expect(ws.pageSetup.margins, name).toMatchObject({
+				left: 0.25,
+				right: 0.25,
+			});
 		}
 		expect(sheet("評価_R5").pageSetup.orientation).toBe("landscape");
 		expect(sheet("評価_R5").pageSetup.printTitlesRow).toBe("1:1");
 	});
 
-	it("writes every cell in one Japanese font", () => {
-		const names = new Set<string>();
-		for (const name of ["設定", "評価_R5", "集計"]) {
-			sheet(name).eachRow((row) => {
+	it("wraps the entry sheet's cells from their first line, rows as tall as their text", () => {
+		const entry = sheet("評価_R5");
+		for (const ref of ["A2", "B2", "G2", "I2", "J86"]) {
+			expect(entry.getCell(ref).alignment, ref).toMatchObject({
+				wrapText: true,
+				vertical: "top",
+			});
+		}
+		// 取組1's 主な取組実績 takes three lines in its 212 px column.
+		expect(String(entry.getCell("G2").value).length).toBeGreaterThan(40);
+		expect(entry.getRow(2).height).toBeGreaterThanOrEqual(3 * 12);
+	});
+
+	it("writes every cell in one Japanese font, at Sheets' default size", () => {
+		const fonts = new Set<string>();
+		for (const ws of book.worksheets) {
+			if (ws.name === RUNTIME_SHEET_NAME) continue;
+			ws.eachRow((row) => {
 				row.eachCell((cell) => {
-					names.add(String(cell.font?.name));
+					fonts.add(`${cell.font?.name} ${cell.font?.size}`);
 				});
 			});
 		}
-		expect([...names]).toEqual(["Meiryo"]);
+		expect([...fonts]).toEqual([`${BOOK_FONT} 10`]);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BOOK_FONT } from "../../../src/domain";
 import {
 	cellKey,
 	getCell,
@@ -83,6 +84,9 @@ function sampleWorkbook(): WorkbookModel {
 		horizontalAlignment: "right",
 	});
 	s.formats.set(cellKey(8, 8), { background: "#ff9900" });
+	// A family other than the book's is kept; the book's own is every cell's, so not a format.
+	s.formats.set(cellKey(8, 9), { font: { family: "Meiryo", size: 12 } });
+	s.formats.set(cellKey(8, 10), { font: { family: BOOK_FONT } });
 	s.frozenRows = 1;
 	s.frozenColumns = 2;
 	s.columnWidths.set(0, 80);
@@ -205,6 +209,10 @@ describe("xlsx round trip", () => {
 			horizontalAlignment: "right",
 		});
 		expect(s.formats.get(cellKey(8, 8))).toEqual({ background: "#ff9900" });
+		expect(s.formats.get(cellKey(8, 9))).toEqual({
+			font: { family: "Meiryo", size: 12 },
+		});
+		expect(s.formats.has(cellKey(8, 10))).toBe(false);
 		// A Date without a number format gets one, as Sheets gives it one when a Date is set.
 		expect(s.formats.get(cellKey(4, 2))).toEqual({
 			numberFormat: "yyyy/mm/dd",

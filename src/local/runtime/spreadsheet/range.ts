@@ -40,6 +40,13 @@ import { LocalSheet } from "./sheet";
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
+/** Sheets' default font family (an unformatted cell's getFontFamily). */
+const DEFAULT_FONT_FAMILY = "Arial";
+
+function fontFamilyArg(v: unknown): string | undefined {
+	return v === null || v === undefined || v === "" ? undefined : String(v);
+}
+
 const OUTSIDE =
 	"The coordinates of the range are outside the dimensions of the sheet.";
 
@@ -120,6 +127,8 @@ type RangeApi = Pick<
 	| "getDisplayValue"
 	| "getDisplayValues"
 	| "getFontColor"
+	| "getFontFamilies"
+	| "getFontFamily"
 	| "getFontSize"
 	| "getFontWeight"
 	| "getFontWeights"
@@ -141,6 +150,7 @@ type RangeApi = Pick<
 	| "getSheet"
 	| "getValue"
 	| "getValues"
+	| "getVerticalAlignment"
 	| "getWrap"
 	| "isBlank"
 	| "isPartOfMerge"
@@ -152,6 +162,8 @@ type RangeApi = Pick<
 	| "setDataValidation"
 	| "setDataValidations"
 	| "setFontColor"
+	| "setFontFamilies"
+	| "setFontFamily"
 	| "setFontSize"
 	| "setFontWeight"
 	| "setFontWeights"
@@ -576,6 +588,42 @@ export class LocalRange implements RangeApi {
 		return this.self;
 	}
 
+	/**
+	 * range#getFontFamily(): the top-left cell's family; an unformatted cell reports Sheets' default
+	 * font, Arial (as getFontSize reports its default size, 10).
+	 */
+	getFontFamily(): string {
+		return (
+			this.formatAt(this.rect.row, this.rect.col)?.font?.family ??
+			DEFAULT_FONT_FAMILY
+		);
+	}
+
+	getFontFamilies(): string[][] {
+		return this.grid(
+			(r, c) => this.formatAt(r, c)?.font?.family ?? DEFAULT_FONT_FAMILY,
+		);
+	}
+
+	/** range#setFontFamily(String): a family name such as "Arial"; null resets to the default. */
+	setFontFamily(fontFamily: string | null): Range {
+		this.guard();
+		const family = fontFamilyArg(fontFamily);
+		updateFormats(this.sheetModel, this.rect, (f) => {
+			f.font = { ...f.font, family };
+		});
+		return this.self;
+	}
+
+	setFontFamilies(fontFamilies: Array<Array<string | null>>): Range {
+		checkShape(fontFamilies, this.rect.numRows, this.rect.numCols);
+		this.guard();
+		updateFormats(this.sheetModel, this.rect, (f, i, j) => {
+			f.font = { ...f.font, family: fontFamilyArg(fontFamilies[i]?.[j]) };
+		});
+		return this.self;
+	}
+
 	/** Sheets' default font size is 10. */
 	getFontSize(): number {
 		return this.formatAt(this.rect.row, this.rect.col)?.font?.size ?? 10;
@@ -669,10 +717,20 @@ export class LocalRange implements RangeApi {
 		return this.self;
 	}
 
-	/** Not kept by the model (no .xlsx round trip needed): checked for protection, then ignored. */
+	/** range#getVerticalAlignment(): "bottom" for an unformatted cell, Sheets' default. */
+	getVerticalAlignment(): string {
+		return (
+			this.formatAt(this.rect.row, this.rect.col)?.verticalAlignment ?? "bottom"
+		);
+	}
+
+	/** range#setVerticalAlignment(String): "top", "middle" or "bottom"; null resets (bottom). */
 	setVerticalAlignment(alignment: "top" | "middle" | "bottom" | null): Range {
-		void alignment;
 		this.guard();
+		updateFormats(this.sheetModel, this.rect, (f) => {
+			f.verticalAlignment =
+				alignment === "top" || alignment === "middle" ? alignment : undefined;
+		});
 		return this.self;
 	}
 

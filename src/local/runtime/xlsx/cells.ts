@@ -111,10 +111,16 @@ export function fromArgb(
 	return `#${hex.toLowerCase()}`;
 }
 
+/** The file's usual font: a cell's size or family equal to it is not kept as a format. */
+export interface FileFont {
+	size?: number;
+	family?: string;
+}
+
 /** Formatting of an exceljs cell in model form; undefined when it has none we keep. */
 export function readFormat(
 	cell: ExcelJS.Cell,
-	defaultFontSize: number | undefined,
+	usual: FileFont,
 ): CellFormat | undefined {
 	const f: CellFormat = {};
 	const fill = cell.fill as ExcelJS.FillPattern | undefined;
@@ -131,11 +137,13 @@ export function readFormat(
 		if (color) fs.color = color;
 		if (
 			typeof font.size === "number" &&
-			defaultFontSize !== undefined &&
-			font.size !== defaultFontSize
+			usual.size !== undefined &&
+			font.size !== usual.size
 		) {
 			fs.size = font.size;
 		}
+		if (font.name && usual.family !== undefined && font.name !== usual.family)
+			fs.family = font.name;
 		if (Object.keys(fs).length > 0) f.font = fs;
 	}
 	const numFmt = cell.numFmt;
@@ -151,6 +159,8 @@ export function readFormat(
 		) {
 			f.horizontalAlignment = al.horizontal;
 		}
+		if (al.vertical === "top" || al.vertical === "middle")
+			f.verticalAlignment = al.vertical;
 	}
 	return Object.keys(f).length > 0 ? f : undefined;
 }
@@ -167,13 +177,15 @@ export function writeFormat(cell: ExcelJS.Cell, f: CellFormat): void {
 		const color = toArgb(f.font.color);
 		if (color) font.color = { argb: color };
 		if (typeof f.font.size === "number") font.size = f.font.size;
+		if (f.font.family) font.name = f.font.family;
 		if (Object.keys(font).length > 0) cell.font = font;
 	}
 	if (f.numberFormat) cell.numFmt = f.numberFormat;
-	if (f.wrap || f.horizontalAlignment) {
+	if (f.wrap || f.horizontalAlignment || f.verticalAlignment) {
 		const al: Partial<ExcelJS.Alignment> = {};
 		if (f.wrap) al.wrapText = true;
 		if (f.horizontalAlignment) al.horizontal = f.horizontalAlignment;
+		if (f.verticalAlignment) al.vertical = f.verticalAlignment;
 		cell.alignment = al;
 	}
 }

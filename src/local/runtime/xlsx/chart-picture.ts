@@ -5,6 +5,7 @@
  * (@resvg/resvg-js: prebuilt binaries inside its npm packages, no native build).
  */
 import { Resvg } from "@resvg/resvg-js";
+import { BOOK_FONT } from "../../../domain/layout";
 import { type BarSegment, stackedBarChart } from "../../cli/svg";
 import { type ChartModel, getCell, type SheetModel } from "../model";
 
@@ -78,7 +79,7 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel): string {
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${y}" viewBox="0 0 ${CHART_WIDTH} ${y}">` +
 		`<rect width="100%" height="100%" fill="#ffffff"/>` +
-		`<text x="8" y="24" font-size="16" font-weight="bold" font-family="'Noto Sans CJK JP','Meiryo','Yu Gothic',sans-serif">${title}</text>` +
+		`<text x="8" y="24" font-size="16" font-weight="bold" font-family="'${BOOK_FONT}','Noto Sans CJK JP','Meiryo','Yu Gothic',sans-serif">${title}</text>` +
 		`${parts.join("")}</svg>`
 	);
 }

@@ -4,6 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
+import { BOOK_FONT } from "../../../domain/layout";
 import {
 	type CellFormat,
 	type CellValue,
@@ -16,7 +17,7 @@ import {
 	type WorkbookModel,
 } from "../model";
 import { parseA1 } from "./a1";
-import { readCell, readFormat, widthToPixels } from "./cells";
+import { type FileFont, readCell, readFormat, widthToPixels } from "./cells";
 import { isValidTimeZone } from "./dates";
 import { errnoCode, WorkbookFileError } from "./errors";
 import {
@@ -28,6 +29,7 @@ import {
 	type RuntimeState,
 	stateDigest,
 } from "./runtime-sheet";
+import { BOOK_FONT_SIZE } from "./sheet-dress";
 import { decodeValidations, restoreValidations } from "./validations";
 
 export interface LoadOptions {
@@ -371,9 +373,12 @@ function readSheet(
 	timeZone: string,
 	ownFile: boolean,
 ): { rows: number; columns: number } {
-	// Font size kept only where it differs from the file's usual size (exceljs writes 11; other
-	// programs have their own default, e.g. LibreOffice 10), so plain cells get no format entry.
-	const defaultFontSize = ownFile ? 11 : commonFontSize(ws);
+	// Font size and family kept only where they differ from the file's usual font (ours: the one
+	// the save gives every cell; other programs have their own default, e.g. LibreOffice 10 pt),
+	// so plain cells get no format entry.
+	const usualFont: FileFont = ownFile
+		? { size: BOOK_FONT_SIZE, family: BOOK_FONT }
+		: commonFont(ws);
 	let lastRow = 0;
 	let lastCol = 0;
 	const rowCount = ws.rowCount;
@@ -407,7 +412,7 @@ function readSheet(
 			}
 			if (formula !== undefined) sheet.formulas.set(key, formula);
 			if (cell.type !== ExcelJS.ValueType.Merge) {
-				const fmt: CellFormat | undefined = readFormat(cell, defaultFontSize);
+				const fmt: CellFormat | undefined = readFormat(cell, usualFont);
 				if (fmt) sheet.formats.set(key, fmt);
 				const note = noteText(cell.note);
 				if (note) sheet.notes.set(key, note);
@@ -469,27 +474,33 @@ function readSheet(
 	};
 }
 
-function commonFontSize(ws: ExcelJS.Worksheet): number | undefined {
-	const counts = new Map<number, number>();
-	let seen = 0;
-	ws.eachRow({ includeEmpty: false }, (row) => {
-		if (seen > 5000) return;
-		row.eachCell({ includeEmpty: false }, (cell) => {
-			const size = cell.font?.size;
-			if (typeof size === "number")
-				counts.set(size, (counts.get(size) ?? 0) + 1);
-			seen++;
-		});
-	});
-	let best: number | undefined;
+function mostCommon<T>(counts: Map<T, number>): T | undefined {
+	let best: T | undefined;
 	let bestCount = -1;
-	for (const [size, n] of counts) {
+	for (const [value, n] of counts) {
 		if (n > bestCount) {
-			best = size;
+			best = value;
 			bestCount = n;
 		}
 	}
 	return best;
+}
+
+/** The size and family most cells of a sheet have (the first 5,000 cells). */
+function commonFont(ws: ExcelJS.Worksheet): FileFont {
+	const sizes = new Map<number, number>();
+	const families = new Map<string, number>();
+	let seen = 0;
+	ws.eachRow({ includeEmpty: false }, (row) => {
+		if (seen > 5000) return;
+		row.eachCell({ includeEmpty: false }, (cell) => {
+			const { size, name } = cell.font ?? {};
+			if (typeof size === "number") sizes.set(size, (sizes.get(size) ?? 0) + 1);
+			if (name) families.set(name, (families.get(name) ?? 0) + 1);
+			seen++;
+		});
+	});
+	return { size: mostCommon(sizes), family: mostCommon(families) };
 }
 
 /** exceljs gives a note as a string or as {texts: [{text}, …]} (rich-text runs): join them. */

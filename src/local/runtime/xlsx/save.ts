@@ -291,7 +291,7 @@ async function writeSheet(
 	writePageSetup(ws, sheet);
 	writeRowHeights(ws, sheet);
 	await writeProtection(ws, sheet);
-	applyFont(ws);
+	applyFont(ws, sheet);
 }
 
 function runtimeState(

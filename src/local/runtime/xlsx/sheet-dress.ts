@@ -5,9 +5,11 @@
  * see when they open the file.
  */
 import type ExcelJS from "exceljs";
-import { textWidth } from "../../../domain/text";
+import { BOOK_FONT } from "../../../domain/layout";
+import { bookTextWidth } from "../../../domain/text";
 import {
 	type ConditionalFormatModel,
+	cellKey,
 	type GridRect,
 	lastColumn,
 	type SheetModel,
@@ -16,19 +18,38 @@ import { a1, rectA1 } from "./a1";
 import { toArgb } from "./cells";
 import { chartPicture } from "./chart-picture";
 
-/** One Japanese font for every cell: present on every Japanese Windows; LibreOffice substitutes. */
-export const WORKBOOK_FONT = "Meiryo";
+/** Sheets' default size, which the product never changes: the saved cells show it too. */
+export const BOOK_FONT_SIZE = 10;
 /** Sheets' default column width in pixels. */
 const DEFAULT_COLUMN_PX = 100;
-/** A4 portrait's printable width at 96 dpi with Excel's normal margins (0.7 in each side). */
-const PORTRAIT_PRINTABLE_PX = 660;
+/** Excel's "narrow" margins (inches): the most of the page for the table, room for the footer. */
+const MARGINS = {
+	left: 0.25,
+	right: 0.25,
+	top: 0.75,
+	bottom: 0.75,
+	header: 0.3,
+	footer: 0.3,
+};
+/** A4 portrait's printable width at 96 dpi within those margins (8.27 in − 0.5 in). */
+const PORTRAIT_PRINTABLE_PX = 746;
 
-export function applyFont(ws: ExcelJS.Worksheet): void {
-	ws.eachRow({ includeEmpty: true }, (row) => {
-		row.eachCell({ includeEmpty: true }, (cell) => {
-			// Without `scheme` (a theme font would win over the name) and with Excel's size.
+/**
+ * One Japanese font for every cell: the family the product set (BOOK_FONT in Google), and the
+ * same for cells it never formatted (typed or pasted by people), so nothing falls back to a
+ * Latin font in Excel or LibreOffice.
+ */
+export function applyFont(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
+	ws.eachRow({ includeEmpty: true }, (row, r) => {
+		row.eachCell({ includeEmpty: true }, (cell, c) => {
+			// Without `scheme` (a theme font would win over the name).
 			const { scheme: _theme, ...font } = cell.font ?? {};
-			cell.font = { size: 11, ...font, name: WORKBOOK_FONT };
+			const family = sheet.formats.get(cellKey(r - 1, c - 1))?.font?.family;
+			cell.font = {
+				size: BOOK_FONT_SIZE,
+				...font,
+				name: family ?? BOOK_FONT,
+			};
 		});
 	});
 }
@@ -113,9 +134,12 @@ export async function writeProtection(
 	});
 }
 
-/** Meiryo 11 pt: its size in pixels, and one line's height in points (Meiryo's tall line gap). */
-const FONT_PX = 14.67;
-const LINE_PT = 17;
+/**
+ * BOOK_FONT at BOOK_FONT_SIZE: its size in pixels, and one line's height in points (the font's
+ * ascent + descent is one em; LibreOffice and Excel add about a fifth between lines).
+ */
+const FONT_PX = (BOOK_FONT_SIZE * 96) / 72;
+const LINE_PT = BOOK_FONT_SIZE * 1.2;
 const CELL_PADDING_PX = 8;
 
 function lineCount(text: string, columnPx: number): number {
@@ -123,7 +147,8 @@ function lineCount(text: string, columnPx: number): number {
 	return text
 		.split("\n")
 		.reduce(
-			(n, line) => n + Math.max(1, Math.ceil(textWidth(line, FONT_PX) / room)),
+			(n, line) =>
+				n + Math.max(1, Math.ceil(bookTextWidth(line, FONT_PX) / room)),
 			0,
 		);
 }
@@ -145,7 +170,7 @@ export function writeRowHeights(
 		const n = lineCount(v, sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_PX);
 		if (n > (lines.get(r) ?? 1)) lines.set(r, n);
 	}
-	for (const [r, n] of lines) ws.getRow(r + 1).height = n * LINE_PT + 2;
+	for (const [r, n] of lines) ws.getRow(r + 1).height = n * LINE_PT + 4;
 }
 
 function printedWidth(sheet: SheetModel): number {
@@ -159,9 +184,9 @@ function printedWidth(sheet: SheetModel): number {
 }
 
 /**
- * Apps Script has no page-setup API, so the save derives it from the sheet itself: A4, landscape
- * when the columns are wider than a portrait page, one page wide, the frozen rows repeated on
- * every page, the sheet name and page number in the footer.
+ * Apps Script has no page-setup API, so the save derives it from the sheet itself: A4, narrow
+ * margins, landscape when the columns are wider than a portrait page, one page wide, the frozen
+ * rows repeated on every page, the sheet name and page number in the footer.
  */
 export function writePageSetup(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
 	ws.pageSetup = {
@@ -173,13 +198,15 @@ export function writePageSetup(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
 		fitToWidth: 1,
 		fitToHeight: 0,
 		horizontalCentered: false,
+		margins: MARGINS,
 		...(sheet.frozenRows > 0
 			? { printTitlesRow: `1:${sheet.frozenRows}` }
 			: {}),
 	};
 	ws.headerFooter = {
 		...ws.headerFooter,
-		oddFooter: "&L&A&R&P / &N",
+		// In the book's font too (the code &"font,style" of Excel's header and footer syntax).
+		oddFooter: `&L&"${BOOK_FONT},Regular"&A&R&"${BOOK_FONT},Regular"&P / &N`,
 	};
 }
 
