@@ -15,17 +15,19 @@ export interface DepartmentSync {
 	changed: string[];
 }
 
+/** `cols`: the 0-based 取組No and 担当課 columns (the entry sheet's by default; the KPI sheet's). */
 export function syncDepartments(
 	plan: Plan,
 	values: readonly (readonly unknown[])[],
+	cols: { no: number; departments: number } = ENTRY_COL,
 ): DepartmentSync {
 	const byKey = new Map(
 		plan.initiatives.map((i) => [initiativeKey(i.no), i.departments]),
 	);
 	const changed: string[] = [];
 	const column = values.slice(1).map((row) => {
-		const cell = row[ENTRY_COL.departments] ?? "";
-		const no = cellString(row[ENTRY_COL.no]);
+		const cell = row[cols.departments] ?? "";
+		const no = cellString(row[cols.no]);
 		const master = no === "" ? undefined : byKey.get(initiativeKey(no));
 		if (!master) return [cell];
 		const current = splitList(cellString(cell)).map(nameKey).join("|");

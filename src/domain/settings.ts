@@ -49,6 +49,8 @@ export interface Settings {
 	sendOnHolidays: boolean;
 	/** 回答方法 (SPEC 9): where to answer, said in every reminder; "" = not set. */
 	answerMethod: string;
+	/** KPI実績を必須にする (SPEC 11): a missing KPI 実績値 leaves the initiative unreported (absent: いいえ). */
+	kpiRequired?: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -117,6 +119,11 @@ export const SETTING_ITEMS: readonly SettingItem[] = [
 		label: "回答方法",
 		hint: "催促メールに書く回答方法を入力してください（例: 添付ファイルに入力して返信、\\\\fileserver\\DX\\回答 に保存）。空欄のときはGoogleスプレッドシートへのリンクだけを書きます",
 	},
+	{
+		key: "kpiRequired",
+		label: "KPI実績を必須にする",
+		hint: "「はい」にすると、KPIの実績値が未入力の取組も未回答として催促します（「はい」または「いいえ」）",
+	},
 ];
 
 /** 回答方法 longer than this is refused (it is repeated in every mail). */
@@ -134,6 +141,7 @@ export function defaultSettings(now: Date): Settings {
 		runHour: 9,
 		sendOnHolidays: false,
 		answerMethod: "",
+		kpiRequired: false,
 	};
 }
 
@@ -152,6 +160,7 @@ export function defaultSettingsRows(now: Date): string[][] {
 		["催促時刻", String(d.runHour)],
 		["休日も送信", "いいえ"],
 		["回答方法", d.answerMethod],
+		["KPI実績を必須にする", "いいえ"],
 	];
 }
 
@@ -206,6 +215,8 @@ export function settingsValueText(s: Settings, key: SettingKey): string {
 			return s.sendOnHolidays ? "はい" : "いいえ";
 		case "answerMethod":
 			return s.answerMethod;
+		case "kpiRequired":
+			return s.kpiRequired ? "はい" : "いいえ";
 	}
 }
 
@@ -497,11 +508,12 @@ export function parseSettings(
 				}
 				break;
 			}
-			case "sendOnHolidays": {
+			case "sendOnHolidays":
+			case "kpiRequired": {
 				const p = parseYesNo(value, label);
 				if (!p.ok) fail(p.message);
 				else {
-					settings.sendOnHolidays = p.value;
+					settings[item.key] = p.value;
 					given.push(item.key);
 				}
 				break;

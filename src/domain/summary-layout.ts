@@ -4,6 +4,7 @@
  */
 
 import { fiscalYearLabel } from "./fiscal-year";
+import { type KpiTally, kpiTableRows } from "./kpi";
 import { DATE_TIME_FORMAT } from "./layout";
 import { type RatingCode, scaleCodes, shareLabel } from "./ratings";
 import {
@@ -69,10 +70,16 @@ function push(b: Builder, row: Row, kind: Builder["kinds"][number]): number {
 	return b.rows.length; // 1-based row just written
 }
 
+/** What 集計 shows beyond the ratings: the year's KPIs (null when it has none). */
+export interface SummaryExtras {
+	kpi?: KpiTally | null;
+}
+
 export function summaryLayout(
 	current: YearTally,
 	years: readonly YearTally[],
 	now: Date,
+	extras: SummaryExtras = {},
 ): SummaryLayout {
 	const t = current.tally;
 	const b: Builder = { rows: [], kinds: [], percentCells: [], dateCells: [] };
@@ -107,39 +114,19 @@ export function summaryLayout(
 	});
 	push(b, [], "blank");
 
-	push(b, ["3. 担当課別の入力状況"], "section");
-	push(
-		b,
-		["課名", "対象", "入力済", "未入力", "要修正", "進捗率", "最終更新"],
-		"header",
-	);
-	for (const d of t.departments) {
-		const at = push(
-			b,
-			[
-				d.name,
-				d.target,
-				d.done,
-				d.blank,
-				d.fix,
-				d.progress,
-				d.lastUpdated ?? "",
-			],
-			"body",
-		);
-		b.percentCells.push([at, 6]);
-		if (d.lastUpdated) b.dateCells.push([at, 7]);
-	}
-	push(b, [], "blank");
-
+	departmentBlock(b, t);
 	push(b, ["4. 年度比較（基本方針別）"], "section");
 	if (years.length <= 1) {
 		push(b, ["比較できる前年度以前の評価シートがありません。"], "note");
 	} else yearRows(b, years);
 	push(b, [], "blank");
+	// Sections are numbered as shown: the chart is 5 without KPIs, 6 after them.
+	let section = 5;
+	if (extras.kpi && extras.kpi.total.indicators > 0)
+		kpiBlock(b, extras.kpi, section++);
 	const chartTitleRow = push(
 		b,
-		["5. グラフ（基本方針別の評価の分布）"],
+		[`${section}. グラフ（基本方針別の評価の分布）`],
 		"section",
 	);
 
@@ -193,6 +180,49 @@ export function summaryLayout(
 		chartAnchor: { row: chartTitleRow + 1, col: 1 },
 		columnWidths: fittedWidths(values, b.kinds, MIN_WIDTHS),
 	};
+}
+
+function departmentBlock(b: Builder, t: Tally): void {
+	push(b, ["3. 担当課別の入力状況"], "section");
+	push(
+		b,
+		["課名", "対象", "入力済", "未入力", "要修正", "進捗率", "最終更新"],
+		"header",
+	);
+	for (const d of t.departments) {
+		const at = push(
+			b,
+			[
+				d.name,
+				d.target,
+				d.done,
+				d.blank,
+				d.fix,
+				d.progress,
+				d.lastUpdated ?? "",
+			],
+			"body",
+		);
+		b.percentCells.push([at, 6]);
+		if (d.lastUpdated) b.dateCells.push([at, 7]);
+	}
+	push(b, [], "blank");
+}
+
+/** KPIs: the indicators by 達成率 bucket and 種別. */
+function kpiBlock(b: Builder, kpi: KpiTally, section: number): void {
+	push(b, [`${section}. KPIの達成状況（指標ベース）`], "section");
+	kpiTableRows(kpi).forEach((r, i, all) => {
+		push(b, r, i === 0 ? "header" : i === all.length - 1 ? "total" : "body");
+	});
+	push(
+		b,
+		[
+			"※達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。未入力は実績値が入力されていない（または数値として読めない）指標。",
+		],
+		"note",
+	);
+	push(b, [], "blank");
 }
 
 /**

@@ -6,6 +6,7 @@
 import { initiativeKey } from "./codes";
 import type { RatingInput } from "./entry";
 import { fiscalYearLabel } from "./fiscal-year";
+import { kpiMissingText } from "./kpi";
 import { initiativeMeasureCodes, type Plan, policyResolver } from "./plan";
 import { type Problem, problem } from "./problems";
 import {
@@ -191,6 +192,22 @@ export function abShareOf(
 export interface TallyOptions {
 	/** The scale of the year (default: the seed's A–D). */
 	scale?: Scale;
+	/**
+	 * When 設定 KPI実績を必須にする is はい: initiativeKey → its indicators without a valid 実績値.
+	 * Such an initiative is not reported, whatever its rating.
+	 */
+	kpiMissing?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What a department still owes for one initiative: its 状態, and the KPIs it lacks. */
+function missingStatus(
+	r: InitiativeResult,
+	kpis: readonly string[] | undefined,
+): string | null {
+	if (!kpis || kpis.length === 0)
+		return r.status.reported ? null : r.status.text;
+	const kpi = kpiMissingText(kpis);
+	return r.status.reported ? kpi : `${r.status.text}／${kpi}`;
 }
 
 /**
@@ -321,9 +338,13 @@ export function tally(
 			progress: done / mine.length,
 			lastUpdated,
 		});
-		const missing = mine
-			.filter((r) => !r.status.reported)
-			.map((r) => ({ no: r.no, name: r.name, status: r.status.text }));
+		const missing = mine.flatMap((r) => {
+			const status = missingStatus(
+				r,
+				options.kpiMissing?.get(initiativeKey(r.no)),
+			);
+			return status === null ? [] : [{ no: r.no, name: r.name, status }];
+		});
 		if (missing.length > 0) {
 			unreported.push({
 				name: dept.name,

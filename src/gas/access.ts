@@ -7,10 +7,12 @@ import {
 	fiscalYearLabel,
 	inputGroups,
 	parseEntrySheetName,
+	parseKpiSheetName,
 	readEntryRows,
 	type Settings,
 } from "../domain";
 import { type Book, type Cell, readAll, type Sheet } from "./book";
+import { protectKpi } from "./kpi";
 import {
 	checkEntryProtections,
 	dxOfficeAccounts,
@@ -100,14 +102,23 @@ export function protectWorkbook(
 	for (const sheet of book.getSheets()) {
 		const name = sheet.getName();
 		const fiscalYear = parseEntrySheetName(name);
-		if (fiscalYear === null) continue;
-		protectEntry(
-			sheet,
-			readAll(sheet),
-			settings,
-			departments,
-			isClosed(fiscalYear),
-		);
+		const kpiYear = parseKpiSheetName(name);
+		if (fiscalYear !== null)
+			protectEntry(
+				sheet,
+				readAll(sheet),
+				settings,
+				departments,
+				isClosed(fiscalYear),
+			);
+		else if (kpiYear !== null)
+			protectKpi(
+				sheet,
+				readAll(sheet),
+				settings,
+				departments,
+				isClosed(kpiYear),
+			);
 	}
 }
 

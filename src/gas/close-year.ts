@@ -9,6 +9,7 @@
 import { fiscalYearLabel, type Settings } from "../domain";
 import { isClosed, markClosed, markOpen, protectEntry } from "./access";
 import type { Book } from "./book";
+import { protectKpi } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { readSettings } from "./master-sheets";
 import { requireDxOffice } from "./protections";
@@ -64,6 +65,14 @@ function setClosed(
 			year.master.draft.departments,
 			closed,
 		);
+		if (year.kpi)
+			protectKpi(
+				year.kpi.sheet,
+				year.kpi.values,
+				settings,
+				year.master.draft.departments,
+				closed,
+			);
 		if (closed) markClosed(settings.fiscalYear);
 		else markOpen(settings.fiscalYear);
 		return { ok: true, message: message(year.name), closed };

@@ -12,10 +12,9 @@ import {
 	fiscalYearLabel,
 	hasErrors,
 	keepTextRows,
+	type Plan,
 	type Scale,
-	STATUS_BLANK,
-	STATUS_DONE,
-	STATUS_FIX_PREFIX,
+	type Settings,
 } from "../domain";
 import { protectEntry } from "./access";
 import {
@@ -25,6 +24,7 @@ import {
 	type Sheet,
 	UserError,
 } from "./book";
+import { createKpiSheet, readKpiMaster } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
@@ -33,6 +33,7 @@ import { checkScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
+import { setStatusColours } from "./verdicts";
 
 /**
  * Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible
@@ -43,17 +44,7 @@ const ENTRY_WIDTHS = [44, 88, 60, 150, 76, 96, 212, 156, 80, 120, 116];
 
 export function openFiscalYear(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
-		const { settings, problems: settingProblems } = readSettings(book, now);
-		requireDxOffice(settings, "新年度の評価シートを作成");
-		const yearProblem = settingProblems.find(
-			(p) => p.message.includes("対象年度") && p.level === "error",
-		);
-		if (yearProblem)
-			throw new UserError(
-				problemsMessage("設定シートの対象年度を確認してください。", [
-					yearProblem,
-				]),
-			);
+		const settings = openableSettings(book, now);
 		const name = entrySheetName(settings.fiscalYear);
 		const label = fiscalYearLabel(settings.fiscalYear);
 		if (book.getSheetByName(name)) {
@@ -61,27 +52,22 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 				`${label}の評価シート「${name}」はすでにあります。作り直す場合は、内容を確認したうえでシートを削除してから実行してください。別の年度を作る場合は、設定シートの「対象年度」を変更してください。`,
 			);
 		}
-		const master = readMaster(book);
-		if (!master.plan || hasErrors(master.problems)) {
+		const plan = entryOrder(openablePlan(book));
+		const kpis = readKpiMaster(book, plan);
+		if (hasErrors(kpis.problems))
 			throw new UserError(
 				problemsMessage(
-					"マスタ（基本方針・重点施策・担当課・取組）に問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
-					master.problems,
+					"KPIシートに問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
+					kpis.problems,
 				),
 			);
-		}
-		if (master.plan.initiatives.length === 0) {
-			throw new UserError(
-				"「取組」シートに具体的取組がありません。取組No・取組名・担当課・重点施策を貼り付けてから、もう一度実行してください。",
-			);
-		}
 		// A new year has no ratings yet: any valid 評価区分 is accepted for it.
 		const scaleCheck = checkScale(book, settings.fiscalYear, null, true);
 		if (scaleCheck.refusal) throw new UserError(scaleCheck.refusal);
 		// Department by department (entry-groups.ts), built under a temporary name and renamed
 		// when complete: an interrupted run leaves no half-made 評価 sheet, and the next run
 		// starts over.
-		const values = entrySheetValues(entryOrder(master.plan));
+		const values = entrySheetValues(plan);
 		const building = `${name}（作成中）`;
 		const stale = book.getSheetByName(building);
 		if (stale) book.deleteSheet(stale);
@@ -91,19 +77,66 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 			sheet,
 			values as Cell[][],
 			settings,
-			master.plan.departments,
+			plan.departments,
 			false,
 			name,
 		);
 		sheet.setName(name);
+		// An interruption here leaves the year without its KPI sheet: 全行を検証 makes it.
+		const kpiSheet = createKpiSheet(
+			book,
+			settings.fiscalYear,
+			plan,
+			kpis.kpis,
+			settings,
+		);
 		return openedResult(
 			book,
 			name,
 			label,
 			values.length - 1,
-			master.plan.departments,
+			plan.departments,
+			{
+				sheet: kpiSheet,
+				indicators: kpis.kpis.length,
+			},
 		);
 	});
+}
+
+/** 設定, checked: the DX office runs it and 対象年度 is readable. */
+function openableSettings(book: Book, now: Date): Settings {
+	const { settings, problems } = readSettings(book, now);
+	requireDxOffice(settings, "新年度の評価シートを作成");
+	const yearProblem = problems.find(
+		(p) => p.message.includes("対象年度") && p.level === "error",
+	);
+	if (yearProblem)
+		throw new UserError(
+			problemsMessage("設定シートの対象年度を確認してください。", [
+				yearProblem,
+			]),
+		);
+	return settings;
+}
+
+/** The master, refused with every problem when it has errors or no initiatives. */
+function openablePlan(book: Book): Plan {
+	const master = readMaster(book);
+	if (!master.plan || hasErrors(master.problems)) {
+		throw new UserError(
+			problemsMessage(
+				"マスタ（基本方針・重点施策・担当課・取組）に問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
+				master.problems,
+			),
+		);
+	}
+	if (master.plan.initiatives.length === 0) {
+		throw new UserError(
+			"「取組」シートに具体的取組がありません。取組No・取組名・担当課・重点施策を貼り付けてから、もう一度実行してください。",
+		);
+	}
+	return master.plan;
 }
 
 /** The result, warning about 担当課 addresses that cannot edit the file (a warning, not a refusal). */
@@ -113,8 +146,12 @@ function openedResult(
 	label: string,
 	count: number,
 	departments: readonly Department[],
+	kpi: { sheet: string | null; indicators: number },
 ): ActionResult {
-	const done = `${label}の評価シート「${name}」を作成しました（取組${count}件）。各担当課に入力を依頼してください。`;
+	const kpiNote = kpi.sheet
+		? `KPIの実績値を入力するシート「${kpi.sheet}」も作成しました（指標${kpi.indicators}件）。`
+		: "";
+	const done = `${label}の評価シート「${name}」を作成しました（取組${count}件）。${kpiNote}各担当課に入力を依頼してください。`;
 	const unshared = unsharedDepartments(book, departments);
 	return {
 		ok: true,
@@ -124,6 +161,7 @@ function openedResult(
 				: done,
 		sheet: name,
 		initiatives: count,
+		kpiSheet: kpi.sheet,
 		problems: unshared,
 	};
 }
@@ -150,23 +188,5 @@ function writeEntrySheet(
 		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
 	setRatingDropdown(sheet, ENTRY_COL.rating + 1, body, scale);
-	const status = sheet.getRange(2, ENTRY_COL.status + 1, body, 1);
-	sheet.setConditionalFormatRules([
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextStartsWith(STATUS_FIX_PREFIX)
-			.setBackground("#f4c7c3")
-			.setFontColor("#a50e0e")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_BLANK)
-			.setBackground("#fce8b2")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_DONE)
-			.setBackground("#b7e1cd")
-			.setRanges([status])
-			.build(),
-	]);
+	setStatusColours(sheet, ENTRY_COL.status + 1, body);
 }

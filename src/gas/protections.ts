@@ -191,6 +191,18 @@ export function protectAdminSheets(
 	}
 }
 
+/** The columns departments type into: 0-based first column and how many. */
+export interface InputColumns {
+	first: number;
+	count: number;
+}
+
+/** 評価・主な取組実績・評価理由・課題 of the entry sheet. */
+const ENTRY_INPUTS: InputColumns = {
+	first: ENTRY_COL.rating,
+	count: ENTRY_COL.reason - ENTRY_COL.rating + 1,
+};
+
 /** No row numbers: Sheets moves a protected range with its rows, the description stays true. */
 export function groupDescription(sheetName: string, group: InputGroup): string {
 	return `${PROTECTION_TAG}：${sheetName} 入力欄（${group.departments.join("、")}）`;
@@ -219,6 +231,7 @@ export function protectEntrySheet(
 	office: readonly string[],
 	closed: boolean,
 	name = sheet.getName(),
+	inputs: InputColumns = ENTRY_INPUTS,
 ): void {
 	removeOurs(sheet);
 	const whole = sheet.protect();
@@ -235,9 +248,9 @@ export function protectEntrySheet(
 	const ranges = groups.map((group) =>
 		sheet.getRange(
 			group.firstRow,
-			ENTRY_COL.rating + 1,
+			inputs.first + 1,
 			group.numRows,
-			ENTRY_COL.reason - ENTRY_COL.rating + 1,
+			inputs.count,
 		),
 	);
 	whole.setUnprotectedRanges(ranges);

@@ -12,15 +12,22 @@ import {
 	fiscalYearLabel,
 	formatPercent,
 	initiativesFromEntryRows,
+	type KpiTally,
 	keepTextRows,
+	kpiJson,
+	kpiTally,
 	type Plan,
+	type Problem,
 	parseEntrySheetName,
 	policyTally,
+	problem,
 	readEntryRows,
+	readKpiRows,
 	SHEET_NAMES,
 	shareLabel,
 	summaryLayout,
 	type Tally,
+	type TallyOptions,
 	tally,
 	tallyWarnings,
 	toSummaryJson,
@@ -34,6 +41,7 @@ import {
 	type Sheet,
 	UserError,
 } from "./book";
+import { loadKpiSheet } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
@@ -64,8 +72,12 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 				),
 			);
 		}
-		const years = tallyYears(book, master.plan, settings.fiscalYear);
-		const warnings = tallyWarnings(problems);
+		const kpiProblems: Problem[] = [];
+		const kpi = yearKpis(book, settings.fiscalYear, kpiProblems);
+		const years = tallyYears(book, master.plan, settings.fiscalYear, {
+			...(kpi && settings.kpiRequired ? { kpiMissing: kpi.missing } : {}),
+		});
+		const warnings = [...tallyWarnings(problems), ...kpiProblems];
 		const current = years.find((y) => y.fiscalYear === settings.fiscalYear);
 		if (!current) {
 			throw new UserError(
@@ -74,7 +86,7 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 		}
 		writeSummarySheet(
 			book,
-			summaryLayout(current, years, now),
+			summaryLayout(current, years, now, { kpi }),
 			dxOfficeAccounts(settings),
 		);
 		const json = toSummaryJson(current.fiscalYear, current.tally);
@@ -92,6 +104,7 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 			warnings,
 			summary: {
 				...json,
+				kpi: kpiJson(kpi),
 				years: years.map((y) => ({
 					...toSummaryJson(y.fiscalYear, y.tally),
 					measures: undefined,
@@ -108,14 +121,22 @@ export function buildSummary(book: Book, now: Date): ActionResult {
  * year's is checked against 評価区分 (a change that would strand ratings is refused), an earlier
  * year's is the one it was rated on.
  */
-function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
+function tallyYears(
+	book: Book,
+	plan: Plan,
+	targetYear: number,
+	options: TallyOptions,
+): YearTally[] {
 	const years: YearTally[] = [];
 	for (const sheet of book.getSheets()) {
 		const name = sheet.getName();
 		const fiscalYear = parseEntrySheetName(name);
 		if (fiscalYear === null || fiscalYear > targetYear) continue;
 		if (fiscalYear === targetYear) {
-			years.push({ fiscalYear, tally: tallyTarget(book, sheet, plan) });
+			years.push({
+				fiscalYear,
+				tally: tallyTarget(book, sheet, plan, options),
+			});
 			continue;
 		}
 		// Earlier years need only their per-policy counts (the year-over-year block): 取組No to 評価.
@@ -144,7 +165,12 @@ function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
 }
 
 /** The target year against the master, so a deleted row counts as 未評価 and is reported. */
-function tallyTarget(book: Book, sheet: Sheet, plan: Plan): Tally {
+function tallyTarget(
+	book: Book,
+	sheet: Sheet,
+	plan: Plan,
+	options: TallyOptions,
+): Tally {
 	const name = sheet.getName();
 	const fiscalYear = parseEntrySheetName(name) as number;
 	const values = readAll(sheet);
@@ -159,7 +185,25 @@ function tallyTarget(book: Book, sheet: Sheet, plan: Plan): Tally {
 	if (check.refusal) throw new UserError(check.refusal);
 	const read =
 		check.scale === scale ? before : readEntryRows(values, name, check.scale);
-	return tally(plan, read.rows, name, { scale: check.scale });
+	return tally(plan, read.rows, name, { ...options, scale: check.scale });
+}
+
+/**
+ * The target year's KPIs, read from its KPI sheet as it is (the summary writes no entry sheet);
+ * null when the year has none. A KPI sheet whose header was changed is left out, with a warning.
+ */
+function yearKpis(
+	book: Book,
+	fiscalYear: number,
+	problems: Problem[],
+): KpiTally | null {
+	const kpi = loadKpiSheet(book, fiscalYear);
+	if (!kpi) return null;
+	if (kpi.problem) {
+		problems.push(problem(kpi.name, 1, kpi.problem, "warning"));
+		return null;
+	}
+	return kpiTally(readKpiRows(kpi.values));
 }
 
 /** Columns 1..n of every row with content (one read). */

@@ -9,17 +9,23 @@ import {
 	editLogRows,
 	entryHeaderProblem,
 	INPUT_COLUMNS,
+	KPI_ENTRY_COL,
+	KPI_ENTRY_WIDTH,
+	kpiHeaderProblem,
 	type Problem,
 	parseEntrySheetName,
+	parseKpiSheetName,
 	type RowToFix,
 	rowsToFix,
 	STATUS_FIX_PREFIX,
 	validateEntryRow,
+	validateKpiRow,
 } from "../domain";
-import { checkAndRepairEntry } from "./access";
-import { type Book, UserError } from "./book";
+import { checkAndRepairEntry, isClosed } from "./access";
+import { type Book, type Sheet, UserError } from "./book";
 import { codeAccessProblems } from "./deployment";
 import { appendEditLog, appendEditLogUnlocked } from "./edit-log";
+import { checkKpis, padKpiRow, writeKpiVerdicts } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
@@ -37,10 +43,58 @@ export interface EditOutcome {
 	skipped?: string;
 }
 
+/** What the edit trigger does on one kind of sheet the departments type into. */
+interface EditedSheet {
+	/** Columns read from each edited row. */
+	width: number;
+	/** 1-based first and last input column. */
+	inputs: { first: number; last: number };
+	headerProblem: (header: readonly unknown[], name: string) => string | null;
+	/** Validates rows firstRow… (values as read) and writes the verdicts, stamped. */
+	check: (sheet: Sheet, firstRow: number, rows: unknown[][]) => void;
+}
+
+/** The entry sheet (評価_R6) or the KPI sheet (KPI_R6) of a year; null for any other sheet. */
+function editedSheet(
+	name: string,
+	editor: string,
+	now: Date,
+): EditedSheet | null {
+	const fiscalYear = parseEntrySheetName(name);
+	if (fiscalYear !== null)
+		return {
+			width: ENTRY_WIDTH,
+			inputs: INPUT_COLUMNS,
+			headerProblem: entryHeaderProblem,
+			check: (sheet, firstRow, rows) => {
+				const scale = acceptedScale(fiscalYear);
+				const verdicts = rows.map((r) =>
+					validateEntryRow(padEntryRow(r), scale),
+				);
+				// Rows below the table that stay empty get no 入力者/更新日時.
+				writeVerdicts(sheet, firstRow, verdicts, (v) =>
+					v.hasInput || v.status ? [v.status, editor, now] : ["", "", ""],
+				);
+			},
+		};
+	if (parseKpiSheetName(name) === null) return null;
+	return {
+		width: KPI_ENTRY_WIDTH,
+		inputs: { first: KPI_ENTRY_COL.actual + 1, last: KPI_ENTRY_COL.actual + 1 },
+		headerProblem: kpiHeaderProblem,
+		check: (sheet, firstRow, rows) => {
+			const verdicts = rows.map((r) => validateKpiRow(padKpiRow(r)));
+			writeKpiVerdicts(sheet, firstRow, verdicts, (v) =>
+				v.hasInput || v.status ? [editor, now] : ["", ""],
+			);
+		},
+	};
+}
+
 /**
- * The installable edit trigger's work on an entry sheet: the edit goes to 変更履歴, and the
- * edited rows are validated when the edit touches the input columns. A constant number of
- * calls whatever the paste size.
+ * The installable edit trigger's work on an entry sheet or a KPI sheet: the edit goes to
+ * 変更履歴, and the edited rows are validated when the edit touches the input columns. A
+ * constant number of calls whatever the paste size.
  */
 export function validateEdit(
 	e: GoogleAppsScript.Events.SheetsOnEdit,
@@ -49,15 +103,15 @@ export function validateEdit(
 	const range = e.range;
 	const sheet = range.getSheet();
 	const name = sheet.getName();
-	const fiscalYear = parseEntrySheetName(name);
-	if (fiscalYear === null) return { checked: 0, skipped: "not an entry sheet" };
+	const editor = e.user?.getEmail() || EDITOR_UNKNOWN;
+	const kind = editedSheet(name, editor, now);
+	if (!kind) return { checked: 0, skipped: "not an entry sheet" };
 	const block = {
 		row: range.getRow(),
 		col: range.getColumn(),
 		numRows: range.getNumRows(),
 		numCols: range.getNumColumns(),
 	};
-	const editor = e.user?.getEmail() || EDITOR_UNKNOWN;
 	return withDocumentLock(
 		() => {
 			const lastRow = block.row + block.numRows - 1;
@@ -66,7 +120,7 @@ export function validateEdit(
 					block.row,
 					1,
 					block.numRows,
-					Math.max(ENTRY_WIDTH, block.col + block.numCols - 1),
+					Math.max(kind.width, block.col + block.numCols - 1),
 				)
 				.getValues();
 			appendEditLog(
@@ -85,23 +139,18 @@ export function validateEdit(
 			const firstRow = Math.max(block.row, 2);
 			const lastCol = block.col + block.numCols - 1;
 			if (lastRow < firstRow) return { checked: 0, skipped: "header row" };
-			if (lastCol < INPUT_COLUMNS.first || block.col > INPUT_COLUMNS.last) {
+			if (lastCol < kind.inputs.first || block.col > kind.inputs.last) {
 				return { checked: 0, skipped: "outside the input columns" };
 			}
 			const header =
 				block.row === 1
 					? (rows[0] ?? [])
-					: (sheet.getRange(1, 1, 1, ENTRY_WIDTH).getValues()[0] ?? []);
+					: (sheet.getRange(1, 1, 1, kind.width).getValues()[0] ?? []);
 			// A changed header is reported by 全行を検証; writing by position would then be wrong.
-			if (entryHeaderProblem(header, name))
+			if (kind.headerProblem(header, name))
 				return { checked: 0, skipped: "header changed" };
-			const body = rows.slice(firstRow - block.row).map((r) => padEntryRow(r));
-			const scale = acceptedScale(fiscalYear);
-			const verdicts = body.map((r) => validateEntryRow(r, scale));
-			// Rows below the table that stay empty get no 入力者/更新日時.
-			writeVerdicts(sheet, firstRow, verdicts, (v) =>
-				v.hasInput || v.status ? [v.status, editor, now] : ["", "", ""],
-			);
+			const body = rows.slice(firstRow - block.row);
+			kind.check(sheet, firstRow, body);
 			return { checked: body.length };
 		},
 		10_000,
@@ -131,7 +180,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 		const office = requireDxOffice(year.settings.settings, "全行を検証");
 		// A change of 評価区分 that would strand ratings is refused before anything is written.
 		if (year.scaleRefusal) throw new UserError(year.scaleRefusal);
-		const { problems, counts, read } = revalidate(year);
+		const { problems, counts, read, kpi } = revalidate(year);
 		// The dropdown follows the scale (it may have changed since the sheet was made).
 		setRatingDropdown(
 			year.sheet,
@@ -147,6 +196,15 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			year.settings.settings,
 			year.master.draft.departments,
 		);
+		const fiscalYear = year.settings.settings.fiscalYear;
+		const kpis = checkKpis(
+			book,
+			fiscalYear,
+			{ sheet: year.kpi, rows: kpi?.rows ?? null },
+			year.master.plan,
+			year.settings.settings,
+			isClosed(fiscalYear),
+		);
 		// The deployment comes first: it matters more than any row (and the list is cut after a few).
 		problems.unshift(...codeAccessProblems(office));
 		const sheetProblems: Problem[] = [
@@ -156,6 +214,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 				message,
 				level: "warning" as const,
 			})),
+			...kpis.problems,
 			...unsharedDepartments(book, year.master.draft.departments),
 		];
 		const shown = [
@@ -163,7 +222,10 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			...rows.map((r) => rowProblem(year.name, r)),
 			...sheetProblems,
 		];
-		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。`;
+		const kpiNote = kpis.counts
+			? `KPIの実績値：入力済 ${kpis.counts.done}件、未入力 ${kpis.counts.blank}件、要修正 ${kpis.counts.fix}件。`
+			: "";
+		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。${kpiNote}`;
 		const message =
 			shown.length > 0
 				? problemsMessage(`${summary}\n次の点を確認してください。`, shown)
@@ -175,7 +237,8 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			problems: [...problems, ...sheetProblems],
 			rows,
 			sheet: year.name,
-			fiscalYear: year.settings.settings.fiscalYear,
+			fiscalYear,
+			kpi: kpis.counts,
 		};
 	});
 }

@@ -5,6 +5,9 @@ import {
 	ENTRY_WIDTH,
 	keepText,
 	type RowVerdict,
+	STATUS_BLANK,
+	STATUS_DONE,
+	STATUS_FIX_PREFIX,
 } from "../domain";
 import type { Sheet } from "./book";
 import { FIX_BACKGROUND } from "./sheet-style";
@@ -57,4 +60,31 @@ export function writeVerdicts(
 	sheet
 		.getRange(firstRow, 1, verdicts.length, ENTRY_WIDTH)
 		.setBackgrounds(backgrounds);
+}
+
+/** 状態 coloured by its text (要修正 red, 未入力 yellow, 入力済 green), rows 2…, one column. */
+export function setStatusColours(
+	sheet: Sheet,
+	column: number,
+	rows: number,
+): void {
+	const status = sheet.getRange(2, column, rows, 1);
+	sheet.setConditionalFormatRules([
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextStartsWith(STATUS_FIX_PREFIX)
+			.setBackground("#f4c7c3")
+			.setFontColor("#a50e0e")
+			.setRanges([status])
+			.build(),
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextEqualTo(STATUS_BLANK)
+			.setBackground("#fce8b2")
+			.setRanges([status])
+			.build(),
+		SpreadsheetApp.newConditionalFormatRule()
+			.whenTextEqualTo(STATUS_DONE)
+			.setBackground("#b7e1cd")
+			.setRanges([status])
+			.build(),
+	]);
 }

@@ -9,10 +9,14 @@ import {
 	entryHeaderProblem,
 	entrySheetName,
 	fiscalYearLabel,
+	type KpiRow,
+	type KpiTally,
 	keepTextRows,
+	kpiTally,
 	type Plan,
 	type PlanResult,
 	type Problem,
+	problem,
 	readEntryRows,
 	type Scale,
 	type SettingsResult,
@@ -23,6 +27,12 @@ import {
 } from "../domain";
 import { isClosed, protectEntry } from "./access";
 import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
+import {
+	type KpiSheet,
+	loadKpiSheet,
+	revalidateKpiSheet,
+	syncKpiDepartments,
+} from "./kpi";
 import { readMaster, readSettings } from "./master-sheets";
 import { acceptedScale, checkScale } from "./scale";
 import { type SheetZone, sheetZone } from "./time-zone";
@@ -41,6 +51,8 @@ export interface YearData {
 	/** Why a change of 評価区分 was not accepted (the scale above is the earlier one), or null. */
 	scaleRefusal: string | null;
 	scaleProblems: Problem[];
+	/** The year's KPI entry sheet (`KPI_R6`), null when it has none. */
+	kpi: KpiSheet | null;
 }
 
 /**
@@ -83,6 +95,7 @@ export function loadYear(
 		scale: scale.scale,
 		scaleRefusal: scale.refusal,
 		scaleProblems: scale.problems,
+		kpi: loadKpiSheet(book, fiscalYear),
 	};
 }
 
@@ -94,6 +107,8 @@ export interface Revalidated {
 	counts: { done: number; blank: number; fix: number };
 	/** Rows whose 担当課 was brought in line with the master. */
 	departmentsSynced: number;
+	/** The KPI sheet's rows and their tally; null when the year has no usable KPI sheet. */
+	kpi: { rows: KpiRow[]; tally: KpiTally } | null;
 }
 
 /**
@@ -125,8 +140,14 @@ export function revalidate(
 		...read.problems,
 	];
 	const counts = { done: 0, blank: 0, fix: 0 };
+	const kpi = revalidateKpis(year, options.write, problems);
 	const t = year.master.plan
-		? tally(year.master.plan, read.rows, year.name, { scale: year.scale })
+		? tally(year.master.plan, read.rows, year.name, {
+				scale: year.scale,
+				...(kpi && year.settings.settings.kpiRequired
+					? { kpiMissing: kpi.tally.missing }
+					: {}),
+			})
 		: null;
 	if (t) problems.push(...t.problems);
 	for (const status of t
@@ -144,7 +165,38 @@ export function revalidate(
 			level: "warning",
 		});
 	}
-	return { read, tally: t, problems, counts, departmentsSynced: synced.length };
+	return {
+		read,
+		tally: t,
+		problems,
+		counts,
+		departmentsSynced: synced.length,
+		kpi,
+	};
+}
+
+/** The KPI sheet re-validated (and its 担当課 synced) when `write`; its problems added. */
+function revalidateKpis(
+	year: YearData,
+	write: boolean,
+	problems: Problem[],
+): Revalidated["kpi"] {
+	if (!year.kpi) return null;
+	if (year.kpi.problem) {
+		problems.push(problem(year.kpi.name, 1, year.kpi.problem, "warning"));
+		return null;
+	}
+	if (write && year.master.plan) {
+		const fiscalYear = year.settings.settings.fiscalYear;
+		syncKpiDepartments(
+			year.kpi,
+			year.master.plan,
+			year.settings.settings,
+			isClosed(fiscalYear),
+		);
+	}
+	const rows = revalidateKpiSheet(year.kpi, write);
+	return { rows, tally: kpiTally(rows) };
 }
 
 /**

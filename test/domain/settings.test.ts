@@ -27,6 +27,7 @@ describe("設定", () => {
 			runHour: 9,
 			sendOnHolidays: false,
 			answerMethod: "",
+			kpiRequired: false,
 		});
 		expect(reminderPrerequisites(settings)).toHaveLength(2);
 	});
@@ -91,6 +92,7 @@ describe("設定", () => {
 			runHour: 8,
 			sendOnHolidays: true,
 			answerMethod: "添付ファイルに入力して返信",
+			kpiRequired: false,
 		});
 		expect(reminderPrerequisites(settings)).toEqual([]);
 	});

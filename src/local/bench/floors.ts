@@ -21,6 +21,8 @@ export const FLOORS = {
 	 * 状態/入力者/更新日時 in one block, append to 変更履歴 in one block.
 	 */
 	edit: () => 3,
+	/** The edit trigger on the KPI sheet: as on the entry sheet. */
+	kpiEdit: () => 3,
 	/** Read 設定 + master + the entry sheet, read its protections once, write 状態 in one block. */
 	validateAll: () => SETTINGS_AND_MASTER + 1 + 1 + 1,
 	/**
@@ -40,6 +42,7 @@ export const FLOOR_NOTES: Record<string, string> = {
 	openFiscalYear: "read 設定+4 master, write entry block",
 	edit: "read edited rows, write verdicts, append 変更履歴",
 	paste: "read edited rows, write verdicts, append 変更履歴",
+	kpiEdit: "read edited rows, write verdicts, append 変更履歴",
 	validateAll: "read 設定+4 master+entry, read protections, write 状態",
 	buildSummary: "read 設定+4 master+each year's entry, write values+3 formats",
 	dailyJob: "read 設定+4 master+entry+送信履歴, write 状態, append 送信履歴",

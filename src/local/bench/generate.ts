@@ -129,3 +129,34 @@ export function ratingCells(no: number, fiscalYear: number): CellValue[] {
 		k >= 2 ? "担当者の異動により検討が遅れたため、次年度に継続する" : "",
 	];
 }
+
+/**
+ * KPI sheet rows, header first: every third initiative has an indicator, every sixth a second
+ * one, so the KPI sheet grows with N as the entry sheet does.
+ */
+export function kpiRows(initiatives: number): CellValue[][] {
+	const rows: CellValue[][] = [
+		["取組No", "指標名", "種別", "単位", "基準値", "目標値", "目標年度"],
+	];
+	for (let n = 3; n <= initiatives; n += 3) {
+		rows.push([
+			n,
+			`取組${n}の実施件数`,
+			"アウトプット",
+			"件",
+			0,
+			100 + n,
+			"R8",
+		]);
+		if (n % 6 === 0)
+			rows.push([n, `取組${n}の利用率`, "アウトカム", "%", 10, 60, "R8"]);
+	}
+	return rows;
+}
+
+/** 実績値 of KPI row `k` (0-based) in `fiscalYear`, typed as people do. */
+export function kpiActual(k: number, fiscalYear: number): string {
+	const u = unit(k + 1, fiscalYear + 13);
+	const value = Math.round(u * 150);
+	return u < 0.3 ? `${value.toLocaleString("en-US")}件` : String(value);
+}

@@ -5,7 +5,13 @@
  * a block paste, 全行を検証, 集計を作成 and the daily trigger on a 当日催促 day with every
  * department unreported. Building the workbook is not measured.
  */
-import { ENTRY_COL, entrySheetName, SHEET_NAMES } from "../../domain";
+import {
+	ENTRY_COL,
+	entrySheetName,
+	KPI_ENTRY_COL,
+	kpiSheetName,
+	SHEET_NAMES,
+} from "../../domain";
 import { connectShared, newControlWorkbook } from "../control-deployment";
 import { runActionOrThrow } from "../run-action";
 import { type CellValue, getCell, newWorkbookModel } from "../runtime/model";
@@ -17,6 +23,8 @@ import {
 	departmentEmail,
 	departmentRows,
 	initiativeRows,
+	kpiActual,
+	kpiRows,
 	ratingCells,
 } from "./generate";
 import { measure as measureOp, type OpResult } from "./measure";
@@ -99,6 +107,34 @@ function growRows(rt: LocalRuntime, sheetName: string, rows: number): void {
 	if (sheet.maxRows < rows) sheet.maxRows = rows;
 }
 
+/** A department types one 実績値 into its own row of the target year's KPI sheet. */
+function kpiEdit(
+	rt: LocalRuntime,
+	target: number,
+	measure: (
+		op: string,
+		detail: string,
+		floor: number,
+		fn: () => void,
+	) => OpResult,
+): OpResult {
+	const name = kpiSheetName(target);
+	const sheet = sheetModel(rt, name);
+	const row = Math.floor(sheet.values.length / 2) + 1;
+	const dept = String(getCell(sheet, row - 1, KPI_ENTRY_COL.departments));
+	const deptNo = Number(/課(\d+)/.exec(dept)?.[1] ?? "1");
+	return measure(
+		"kpiEdit",
+		`1 実績値 by ${departmentEmail(deptNo).split("@")[0]}`,
+		FLOORS.kpiEdit(),
+		() => {
+			paste(rt, departmentEmail(deptNo), name, row, KPI_ENTRY_COL.actual + 1, [
+				["１，２３４"],
+			]);
+		},
+	);
+}
+
 export function runScenario(
 	bundle: BenchBundle,
 	size: BenchSize,
@@ -162,10 +198,13 @@ export function runScenario(
 		rt.share(...Array.from({ length: d }, (_, i) => departmentEmail(i + 1)));
 		growRows(rt, SHEET_NAMES.initiatives, n + 1);
 		pasteTable(rt, DX, SHEET_NAMES.initiatives, initiativeRows(n, d));
+		growRows(rt, SHEET_NAMES.kpis, n + 1);
+		pasteTable(rt, DX, SHEET_NAMES.kpis, kpiRows(n));
 		setSettings(rt, DX, {
 			対象年度: reiwa(first),
 			回答期限: DEADLINE,
 			DX推進室メール: DX,
+			KPI実績を必須にする: "はい",
 		});
 		for (let y = first; y < target; y++) {
 			if (y !== first) setSettings(rt, DX, { 対象年度: reiwa(y) });
@@ -200,6 +239,15 @@ export function runScenario(
 			ENTRY_COL.rating + 1,
 			ratingBlock(rt, entry, n, target, blank),
 		);
+		const kpis = sheetModel(rt, kpiSheetName(target)).values.length - 1;
+		paste(
+			rt,
+			DX,
+			kpiSheetName(target),
+			2,
+			KPI_ENTRY_COL.actual + 1,
+			Array.from({ length: kpis }, (_, k) => [kpiActual(k, target)]),
+		);
 		runActionOrThrow(rt, "installTriggers", DX);
 	});
 
@@ -223,6 +271,8 @@ export function runScenario(
 			},
 		),
 	);
+
+	ops.push(kpiEdit(rt, target, measure));
 
 	const pasteRows = Math.min(options.pasteRows ?? 1000, n);
 	const block = ratingBlock(rt, entry, pasteRows, target + 100, blank);

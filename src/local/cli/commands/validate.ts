@@ -21,7 +21,14 @@ export async function validateCommand(
 	const problems = (outcome.problems as Problem[] | undefined) ?? [];
 	const rows = (outcome.rows as RowToFix[] | undefined) ?? [];
 	const fix = Number(outcome.fix ?? 0);
-	const clean = fix === 0 && !problems.some((p) => p.level === "error");
+	// KPIの実績値 (SPEC 11): {done, blank, fix}; the JSON has `kpi` only when the year has a KPI sheet.
+	const kpi =
+		(outcome.kpi as { done: number; blank: number; fix: number } | null) ??
+		null;
+	const clean =
+		fix === 0 &&
+		(kpi?.fix ?? 0) === 0 &&
+		!problems.some((p) => p.level === "error");
 	if (args.flags.has("json")) {
 		io.stdout(
 			`${JSON.stringify({
@@ -38,12 +45,17 @@ export async function validateCommand(
 					cell,
 					reason,
 				})),
+				...(kpi ? { kpi } : {}),
 			})}\n`,
 		);
 	} else {
 		io.stdout(
 			`${outcome.sheet} 入力済 ${outcome.done}件 / 未入力 ${outcome.blank}件 / 要修正 ${fix}件\n`,
 		);
+		if (kpi)
+			io.stdout(
+				`KPIの実績値 入力済 ${kpi.done}件 / 未入力 ${kpi.blank}件 / 要修正 ${kpi.fix}件\n`,
+			);
 		for (const p of problems)
 			io.stdout(
 				`${p.level === "error" ? "エラー" : "注意"}: ${formatProblem(p)}\n`,
