@@ -36,6 +36,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		return await command(rest, io);
 	} catch (error) {
 		io.stderr(`dx-progress: ${oneLine(error)}\n`);
+		if (error instanceof CliError)
+			for (const line of error.details) io.stderr(`  ${line}\n`);
 		return error instanceof CliError ? error.exitCode : 1;
 	}
 }

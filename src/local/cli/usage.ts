@@ -16,11 +16,15 @@ remind: 毎日の催促（トリガーと同じ処理）を --today の 9:00 に
   終了コード: 0 正常、1 送信に失敗したメールがある（送信履歴に記録、次回再送）か実行できない、2 引数・ファイルの誤り
 `;
 
-/** An expected failure: bad arguments or a bad file. Printed as one line, exit code 2 or 1. */
+/**
+ * An expected failure: bad arguments or a bad file. Printed as one line, exit code 2 or 1; the
+ * `details` (every problem of a CSV, each with its row) follow it, one per line.
+ */
 export class CliError extends Error {
 	constructor(
 		message: string,
 		readonly exitCode = 2,
+		readonly details: readonly string[] = [],
 	) {
 		super(message);
 	}
