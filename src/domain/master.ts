@@ -419,7 +419,7 @@ function memoCell(
 }
 
 /** The columns of 取組 (and of a plan CSV) as located by header. */
-export const INITIATIVE_COLUMNS: readonly ColumnSpec<
+const INITIATIVE_COLUMNS: readonly ColumnSpec<
 	"no" | "name" | "departments" | "measures"
 >[] = [
 	{
@@ -443,6 +443,18 @@ export const INITIATIVE_COLUMNS: readonly ColumnSpec<
 		aliases: ["重点施策コード", "施策"],
 	},
 ];
+
+/** The 担当課 cell of every 取組 row (1-based row, text), or [] when the column is missing. */
+export function initiativeDepartmentCells(
+	values: MasterTables["initiatives"],
+): Array<{ row: number; text: string }> {
+	const table = locateTable(I, values, INITIATIVE_COLUMNS, []);
+	if (!table || table.cols.departments === undefined) return [];
+	return table.rows.map(({ row, cells }) => ({
+		row,
+		text: cellString(cellAt(table, cells, "departments")),
+	}));
+}
 
 function parseInitiatives(
 	values: MasterTables["initiatives"],

@@ -9,7 +9,7 @@ import { initiativeKey, parseMeasureCode } from "./codes";
 import { isCsvError, parseCsv } from "./csv";
 import type { RatingInput } from "./entry";
 import {
-	INITIATIVE_COLUMNS,
+	initiativeDepartmentCells,
 	masterTablesFromPlan,
 	type PlanResult,
 	parsePlan,
@@ -160,14 +160,10 @@ function departmentsNamed(
 	rows: readonly (readonly unknown[])[],
 	known: readonly Department[],
 ): Department[] {
-	const table = locateTable("取組", rows, INITIATIVE_COLUMNS, []);
-	const col = table?.cols.departments;
-	if (!table || col === undefined) return [...known];
 	const used = new Set<string>();
 	const added = new Map<string, Department>();
 	const seen = new Set<string>();
-	for (const { cells } of table.rows) {
-		const text = cellString(cells[col]);
+	for (const { text } of initiativeDepartmentCells(rows)) {
 		if (seen.has(text)) continue;
 		seen.add(text);
 		for (const item of splitList(text)) {

@@ -80,8 +80,11 @@ describe("the master leads the entry sheet", () => {
 					cell.row < v.rect.row + v.rect.numRows,
 			),
 		).toBe(true);
-		for (const rule of sheet.conditionalFormats)
-			expect(rule.rects[0]?.row + (rule.rects[0]?.numRows ?? 0)).toBe(row);
+		expect(sheet.conditionalFormats).toHaveLength(3);
+		for (const rule of sheet.conditionalFormats) {
+			const [rect] = rule.rects;
+			expect(rect && rect.row + rect.numRows).toBe(row);
+		}
 		expect(plannedMissing(rt, "市民課")).toBe(before + 1);
 
 		// Its department types into it (validated as typed); another department cannot.
