@@ -136,13 +136,33 @@ function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 	sheet.setFrozenColumns(1);
 	const body = rows - 1;
 	if (body === 0) return;
+	formatEntryRows(sheet, 2, body);
+	const status = statusColumn(sheet, rows);
+	sheet.setConditionalFormatRules(
+		STATUS_RULES.map((rule) =>
+			rule(SpreadsheetApp.newConditionalFormatRule())
+				.setRanges([status])
+				.build(),
+		),
+	);
+}
+
+/**
+ * Data rows as a new entry sheet has them (wrapped text, 更新日時 as a date-time, the 評価
+ * dropdown): also for rows added later from the master (全行を検証). Three calls.
+ */
+export function formatEntryRows(
+	sheet: Sheet,
+	firstRow: number,
+	count: number,
+): void {
 	// Rows grow with their longest text; each cell reads from its first line.
 	sheet
-		.getRange(2, 1, body, ENTRY_WIDTH)
+		.getRange(firstRow, 1, count, ENTRY_WIDTH)
 		.setWrap(true)
 		.setVerticalAlignment("top");
 	sheet
-		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
+		.getRange(firstRow, ENTRY_COL.updatedAt + 1, count, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
 	const rule = SpreadsheetApp.newDataValidation()
 		.requireValueInList([...RATING_OPTIONS], true)
@@ -150,24 +170,45 @@ function writeEntrySheet(sheet: Sheet, values: unknown[][]): void {
 		.setAllowInvalid(true)
 		.setHelpText(RATING_HELP)
 		.build();
-	sheet.getRange(2, ENTRY_COL.rating + 1, body, 1).setDataValidation(rule);
-	const status = sheet.getRange(2, ENTRY_COL.status + 1, body, 1);
-	sheet.setConditionalFormatRules([
-		SpreadsheetApp.newConditionalFormatRule()
+	sheet
+		.getRange(firstRow, ENTRY_COL.rating + 1, count, 1)
+		.setDataValidation(rule);
+}
+
+/** 状態 from row 2 to `lastRow`. */
+function statusColumn(sheet: Sheet, lastRow: number) {
+	return sheet.getRange(2, ENTRY_COL.status + 1, lastRow - 1, 1);
+}
+
+type RuleBuilder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
+
+/** The status colours: 要修正 red, 未入力 yellow, 入力済 green. */
+const STATUS_RULES: ReadonlyArray<(b: RuleBuilder) => RuleBuilder> = [
+	(b) =>
+		b
 			.whenTextStartsWith(STATUS_FIX_PREFIX)
 			.setBackground("#f4c7c3")
-			.setFontColor("#a50e0e")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_BLANK)
-			.setBackground("#fce8b2")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_DONE)
-			.setBackground("#b7e1cd")
-			.setRanges([status])
-			.build(),
-	]);
+			.setFontColor("#a50e0e"),
+	(b) => b.whenTextEqualTo(STATUS_BLANK).setBackground("#fce8b2"),
+	(b) => b.whenTextEqualTo(STATUS_DONE).setBackground("#b7e1cd"),
+];
+
+/**
+ * Rows appended below the table get the status colours too: every rule on the 状態 column
+ * (ours, or one the DX office added there) is stretched to `lastRow`; other rules stay. Two
+ * calls whatever the number of rules.
+ */
+export function extendStatusRules(sheet: Sheet, lastRow: number): void {
+	const column = ENTRY_COL.status + 1;
+	const status = statusColumn(sheet, lastRow);
+	const rules = sheet.getConditionalFormatRules().map((rule) => {
+		const ranges = rule.getRanges();
+		const onStatus =
+			ranges.length === 1 &&
+			ranges[0]?.getColumn() === column &&
+			ranges[0]?.getNumColumns() === 1 &&
+			ranges[0]?.getRow() === 2;
+		return onStatus ? rule.copy().setRanges([status]).build() : rule;
+	});
+	sheet.setConditionalFormatRules(rules);
 }

@@ -126,7 +126,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
 		const year = loadYear(book, now);
 		const office = requireDxOffice(year.settings.settings, "全行を検証");
-		const { problems, counts, read } = revalidate(year);
+		const { problems, counts, read, rowsAdded } = revalidate(year);
 		// The rows to fix, each with its 担当課, cell and reason, so the DX office can chase them.
 		const rows = rowsToFix(read.rows);
 		const protection = checkAndRepairEntry(
@@ -162,6 +162,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			...counts,
 			problems: [...problems, ...sheetProblems],
 			rows,
+			rowsAdded,
 			sheet: year.name,
 			fiscalYear: year.settings.settings.fiscalYear,
 		};

@@ -1,8 +1,14 @@
+import { closeYearCommand } from "./commands/close-year";
 import { demoCommand } from "./commands/demo";
+import { departmentsCommand } from "./commands/departments";
 import { initCommand } from "./commands/init";
+import { openYearCommand } from "./commands/open-year";
 import { remindCommand } from "./commands/remind";
+import { setCommand } from "./commands/set";
+import { setupCommand } from "./commands/setup";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
+import { forCommandLine } from "./menu-commands";
 import { CliError, USAGE } from "./usage";
 
 export interface CliIo {
@@ -18,16 +24,27 @@ const COMMANDS: Record<string, Command> = {
 	validate: validateCommand,
 	summary: summaryCommand,
 	remind: remindCommand,
+	setup: setupCommand,
+	"open-year": openYearCommand,
+	"close-year": closeYearCommand,
+	set: setCommand,
+	departments: departmentsCommand,
 };
 
 /** Runs one command line; returns the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], raw: CliIo): Promise<number> {
 	const [name, ...rest] = argv;
 	if (!name || name === "help" || name === "--help" || name === "-h") {
-		io.stdout(USAGE);
+		raw.stdout(USAGE);
 		return name ? 0 : 2;
 	}
 	const command = COMMANDS[name];
+	// Whatever a command prints names commands, never the Google menu (SPEC 9).
+	const book = rest.find((a) => /\.xlsx$/i.test(a) && !a.startsWith("-"));
+	const io: CliIo = {
+		stdout: (text) => raw.stdout(forCommandLine(text, book ?? "BOOK.xlsx")),
+		stderr: (text) => raw.stderr(forCommandLine(text, book ?? "BOOK.xlsx")),
+	};
 	try {
 		if (!command)
 			throw new CliError(
@@ -36,6 +53,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		return await command(rest, io);
 	} catch (error) {
 		io.stderr(`dx-progress: ${oneLine(error)}\n`);
+		if (error instanceof CliError)
+			for (const line of error.details) io.stderr(`  ${line}\n`);
 		return error instanceof CliError ? error.exitCode : 1;
 	}
 }
