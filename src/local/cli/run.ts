@@ -1,6 +1,8 @@
+import { collectCommand } from "./commands/collect";
 import { demoCommand } from "./commands/demo";
 import { initCommand } from "./commands/init";
 import { remindCommand } from "./commands/remind";
+import { splitCommand } from "./commands/split";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
 import { CliError, USAGE } from "./usage";
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
 	validate: validateCommand,
 	summary: summaryCommand,
 	remind: remindCommand,
+	split: splitCommand,
+	collect: collectCommand,
 };
 
 /** Runs one command line; returns the exit code. */

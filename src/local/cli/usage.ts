@@ -6,6 +6,8 @@ export const USAGE = `dx-progress — 行政DX推進計画 進捗度評価の集
   dx-progress validate BOOK.xlsx [--json]
   dx-progress summary BOOK.xlsx [--json] [--html FILE]
   dx-progress remind BOOK.xlsx [--today YYYY-MM-DD] [--dry-run] [--outbox DIR | --smtp URL]
+  dx-progress split BOOK.xlsx --out DIR [--force]     担当課ごとの照会ファイル DIR/R6_課名.xlsx を作成
+  dx-progress collect BOOK.xlsx FILE|DIR …            返送された照会ファイルの回答を取り込む
 
 remind: 毎日の催促（トリガーと同じ処理）を --today の 9:00 に実行します（省略時は現在時刻）。
   --dry-run     送信予定を表示するだけ（送信せず、ブックも保存しません）
