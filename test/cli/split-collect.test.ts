@@ -25,9 +25,9 @@ import {
 	SHEET_NAMES,
 } from "../../src/domain";
 import { answerFileName } from "../../src/local/offline/names";
+import { runActionOrThrow } from "../../src/local/run-action";
 import { setCell } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
-import { runActionOrThrow } from "../../src/local/run-action";
 import { pasteTable, setSettings } from "../../src/local/workbook-ops";
 import {
 	SAMPLE_DX_OFFICE,

@@ -6,7 +6,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { cellString, ENTRY_COL, SHEET_NAMES } from "../../src/domain";
-import { SAMPLE_DX_OFFICE } from "../../src/sample/departments";
 import {
 	type CellValue,
 	newWorkbookModel,
@@ -14,9 +13,10 @@ import {
 	setCell,
 	type WorkbookModel,
 } from "../../src/local/runtime/model";
+import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
 import { openSampleYear } from "../../src/local/sample-book";
 import { setSettings } from "../../src/local/workbook-ops";
-import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
+import { SAMPLE_DX_OFFICE } from "../../src/sample/departments";
 import { CLI_PATH, newRuntime } from "./bundle";
 
 export const ENTRY = "評価_R5";
