@@ -50,6 +50,8 @@ interface Context {
 	sheet: Sheet;
 	name: string;
 	fiscalYear: number;
+	/** The sheet's last row (a collect adds none). */
+	lastRow: number;
 	editorOf: (department: string) => string;
 	/** 取組No → sheet row, read once when a file's rows are not where they were sent from. */
 	index?: Map<string, number>;
@@ -74,8 +76,10 @@ export function takeAnswers(
 			throw new UserError(
 				`${label}は締めているため、回答を取り込めません。取り込むには先に締めを解除してください（dx-progress close-year --reopen）。`,
 			);
+		const sheet = entrySheet(book, fiscalYear);
 		const context: Context = {
-			sheet: entrySheet(book, fiscalYear),
+			sheet,
+			lastRow: sheet.getLastRow(),
 			name: entrySheetName(fiscalYear),
 			fiscalYear,
 			editorOf: editorLookup(book),
@@ -172,8 +176,7 @@ interface Located {
  */
 function locate(context: Context, changed: AnswerRow[]): Located | string {
 	const sent = changed.map((r) => r.row);
-	const last = context.sheet.getLastRow();
-	if (sent.every((r) => r >= 2 && r <= last)) {
+	if (sent.every((r) => r >= 2 && r <= context.lastRow)) {
 		const found = readRows(context.sheet, sent);
 		if (
 			found.values.every(
@@ -182,7 +185,7 @@ function locate(context: Context, changed: AnswerRow[]): Located | string {
 		)
 			return found;
 	}
-	context.index ??= noIndex(context.sheet);
+	context.index ??= noIndex(context.sheet, context.lastRow);
 	const rows: number[] = [];
 	for (const r of changed) {
 		const row = context.index.get(r.no);
@@ -202,8 +205,7 @@ function readRows(sheet: Sheet, rows: number[]): Located {
 	return { rows, values: rows.map((r) => span[r - first] ?? []) };
 }
 
-function noIndex(sheet: Sheet): Map<string, number> {
-	const last = sheet.getLastRow();
+function noIndex(sheet: Sheet, last: number): Map<string, number> {
 	const index = new Map<string, number>();
 	if (last < 2) return index;
 	sheet
