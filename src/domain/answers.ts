@@ -42,7 +42,7 @@ export const ANSWER_RESULT = {
 	refused: "拒否",
 } as const;
 
-export type AnswerResult = (typeof ANSWER_RESULT)[keyof typeof ANSWER_RESULT];
+type AnswerResult = (typeof ANSWER_RESULT)[keyof typeof ANSWER_RESULT];
 
 /** A cell both the book (after the split) and the file changed, to different values. */
 export interface AnswerConflict {
@@ -70,20 +70,28 @@ export interface AnswerFileOutcome {
 }
 
 /**
- * What makes two input values the same: the rating's canonical label (`a` is `A 順調に進んだ`),
- * line breaks as `\n` (Excel and LibreOffice write them differently), numbers to 15 significant
- * digits and times to the second (what an .xlsx round trip keeps).
+ * What makes two cell values the same after an .xlsx round trip and a person's typing: the
+ * rating's canonical label (`a` is `A 順調に進んだ`), line breaks as `\n` (Excel and LibreOffice
+ * write them differently), numbers to 15 significant digits and times within a second (what
+ * LibreOffice keeps of a date's serial number).
  */
-export function answerKey(value: unknown, column: number): string {
-	const v = column === ENTRY_COL.rating ? canonicalRatingCell(value) : value;
+export function sameAnswer(a: unknown, b: unknown, column: number): boolean {
+	const x = column === ENTRY_COL.rating ? canonicalRatingCell(a) : a;
+	const y = column === ENTRY_COL.rating ? canonicalRatingCell(b) : b;
+	if (x instanceof Date && y instanceof Date)
+		return Math.abs(x.getTime() - y.getTime()) < 1000;
+	return answerKey(x) === answerKey(y);
+}
+
+function answerKey(v: unknown): string {
 	if (v === null || v === undefined) return "";
-	if (v instanceof Date) return `d:${Math.round(v.getTime() / 1000)}`;
+	if (v instanceof Date) return `d:${v.getTime()}`;
 	if (typeof v === "number") return String(Number(v.toPrecision(15)));
 	if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
 	return String(v).replace(/\r\n?/g, "\n");
 }
 
-export type CellDecision = "same" | "take" | "conflict";
+type CellDecision = "same" | "take" | "conflict";
 
 /**
  * One input cell: `same` when the file left it as sent or already agrees with the book, `take`
@@ -95,17 +103,14 @@ export function decideCell(
 	book: unknown,
 	column: number,
 ): CellDecision {
-	const a = answerKey(answer, column);
-	if (a === answerKey(sent, column) || a === answerKey(book, column))
+	if (sameAnswer(answer, sent, column) || sameAnswer(answer, book, column))
 		return "same";
-	return answerKey(book, column) === answerKey(sent, column)
-		? "take"
-		: "conflict";
+	return sameAnswer(book, sent, column) ? "take" : "conflict";
 }
 
 /** Did the file change any input cell of this row since it was sent? */
 export function answerChanged(row: AnswerRow): boolean {
 	return ANSWER_COLUMNS.some(
-		(c, i) => answerKey(row.answer[i], c) !== answerKey(row.sent[i], c),
+		(c, i) => !sameAnswer(row.answer[i], row.sent[i], c),
 	);
 }

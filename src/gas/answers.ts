@@ -74,7 +74,7 @@ export function takeAnswers(
 		const label = fiscalYearLabel(fiscalYear);
 		if (isClosed(fiscalYear))
 			throw new UserError(
-				`${label}は締めているため、回答を取り込めません。取り込むには先に締めを解除してください（dx-progress close-year --reopen）。`,
+				`${label}は締めているため、回答を取り込めません。取り込むには先に締めを解除してください（dx-progress close-year ブック.xlsx --reopen）。`,
 			);
 		const sheet = entrySheet(book, fiscalYear);
 		const context: Context = {

@@ -10,11 +10,11 @@ import {
 	ANSWER_RESULT,
 	type AnswerFile,
 	type AnswerFileOutcome,
-	answerKey,
 	cellString,
 	columnLetter,
 	ENTRY_HEADERS,
 	ENTRY_WIDTH,
+	sameAnswer,
 } from "../../domain";
 import { callActionOrThrow } from "../run-action";
 import { getCell, type SheetModel, type WorkbookModel } from "../runtime/model";
@@ -23,7 +23,7 @@ import { loadWorkbook, WorkbookFileError } from "../runtime/xlsx";
 import { decodeCell, type FormIdentity, readIdentity } from "./identity";
 
 /** A returned file checked on the local side: ready for the bundle, or refused already. */
-export type Returned =
+type Returned =
 	| { ok: true; answers: AnswerFile }
 	| { ok: false; outcome: AnswerFileOutcome };
 
@@ -47,7 +47,7 @@ function refused(file: string, department: string, reason: string): Returned {
  * Reads one returned file. `savedAt` of the answers is when the department saved it (the file's
  * own record), or `now` when the file records none.
  */
-export async function readReturned(
+async function readReturned(
 	path: string,
 	book: WorkbookModel,
 	now: Date,
@@ -106,17 +106,14 @@ function lockedChange(
 	const n = identity.rows.length;
 	const at = (r: number, c: number) => `${columnLetter(c)}${r + 1}`;
 	for (let c = 0; c < ENTRY_WIDTH; c++)
-		if (answerKey(getCell(sheet, 0, c), c) !== answerKey(identity.header[c], c))
+		if (!sameAnswer(getCell(sheet, 0, c), identity.header[c], c))
 			return `見出しのセル ${at(0, c)} が変更されています`;
 	const inputs = new Set(ANSWER_COLUMNS);
 	for (let i = 0; i < n; i++) {
 		const cells = identity.rows[i]?.cells ?? [];
 		for (let c = 0; c < ENTRY_WIDTH; c++) {
 			if (inputs.has(c)) continue;
-			if (
-				answerKey(getCell(sheet, i + 1, c), c) !==
-				answerKey(decodeCell(cells[c]), c)
-			)
+			if (!sameAnswer(getCell(sheet, i + 1, c), decodeCell(cells[c]), c))
 				return `保護されたセル ${at(i + 1, c)}（${ENTRY_HEADERS[c]}、取組No ${cellString(decodeCell(cells[0]))}）が変更されています`;
 		}
 	}
@@ -130,7 +127,7 @@ function lockedChange(
 }
 
 /** The bundle's importAnswers on the files that passed: one execution, one 変更履歴 block. */
-export function mergeAnswers(
+function mergeAnswers(
 	rt: LocalRuntime,
 	files: AnswerFile[],
 ): AnswerFileOutcome[] {

@@ -29,7 +29,7 @@ import {
 	newIdentity,
 } from "./identity";
 
-export const GUIDE_SHEET = "記入方法";
+const GUIDE_SHEET = "記入方法";
 
 export interface FormGuide {
 	fiscalYear: number;
@@ -40,7 +40,7 @@ export interface FormGuide {
 	contact: string;
 }
 
-export interface FormSource {
+interface FormSource {
 	book: WorkbookModel;
 	entry: SheetModel;
 	department: string;

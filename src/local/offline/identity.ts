@@ -26,7 +26,7 @@ export interface BookSecret {
 }
 
 /** A cell as sent: JSON cannot hold a Date, so dates are their epoch milliseconds. */
-export type SentCell = string | number | boolean | { date: number };
+type SentCell = string | number | boolean | { date: number };
 
 export interface FormIdentity {
 	format: typeof FORM_FORMAT;
@@ -107,11 +107,11 @@ export function attachIdentity(
 	form.runtimeExtra = { [FORM_IDENTITY]: signed };
 }
 
-export type IdentityCheck =
+type IdentityCheck =
 	| { ok: true; identity: FormIdentity }
 	| { ok: false; reason: string };
 
-export const TAMPERED =
+const TAMPERED =
 	"照会ファイルの識別情報（非表示の情報）が変更されています。DX推進室が作成したファイルに入力し直してください";
 
 /**

@@ -16,6 +16,7 @@ import {
 	normalizeDepartmentName,
 	parseSettings,
 	readDepartments,
+	type Settings,
 	SHEET_NAMES,
 	splitList,
 } from "../../domain";
@@ -33,7 +34,7 @@ import { answerFileName } from "./names";
 /** A refusal of split or collect, in Japanese (the command line prints it, exit 1). */
 export class OfflineError extends Error {}
 
-export interface PlannedForm {
+interface PlannedForm {
 	department: string;
 	path: string;
 	rows: number;
@@ -47,7 +48,7 @@ export interface SplitPlan {
 }
 
 /** The entry sheet 全行を検証 reported (its name) and the year it is for. */
-export interface SplitYear {
+interface SplitYear {
 	sheet: string;
 	fiscalYear: number;
 }
@@ -71,17 +72,7 @@ export function planSplit(
 		now,
 		dayIn(book.timeZone),
 	).settings;
-	const guide: FormGuide = {
-		fiscalYear: year.fiscalYear,
-		deadline: settings.deadline
-			? formatDateJa(settings.deadline)
-			: "（未設定）",
-		answerMethod: settings.answerMethod,
-		contact:
-			settings.dxOfficeEmails.length > 0
-				? `${settings.senderName}（${settings.dxOfficeEmails.join("、")}）`
-				: settings.senderName,
-	};
+	const guide = formGuide(settings, year.fiscalYear);
 	const secret = ensureBookSecret(book);
 	const rowsOf = rowsByDepartment(entry);
 	const owners = addressOwners(departments, settings.dxOfficeEmails);
@@ -127,6 +118,21 @@ export function planSplit(
 /** Writes the planned files (each atomically: a temporary file renamed into place). */
 export async function writeForms(plan: SplitPlan): Promise<void> {
 	for (const form of plan.forms) await saveWorkbook(form.model, form.path);
+}
+
+/** What the 記入方法 sheet says from 設定: 回答期限, 回答方法 and whom to ask. */
+function formGuide(settings: Settings, fiscalYear: number): FormGuide {
+	return {
+		fiscalYear,
+		deadline: settings.deadline
+			? formatDateJa(settings.deadline)
+			: "（未設定）",
+		answerMethod: settings.answerMethod,
+		contact:
+			settings.dxOfficeEmails.length > 0
+				? `${settings.senderName}（${settings.dxOfficeEmails.join("、")}）`
+				: settings.senderName,
+	};
 }
 
 function sheetOf(book: WorkbookModel, name: string): SheetModel {
