@@ -4,6 +4,8 @@
  * This file only wires: the work lives in src/gas (Apps Script adapters) and src/domain (pure
  * logic). Menu actions return their result as well, for the local command line.
  */
+import type { AnswerBatch } from "./domain";
+import { takeAnswers } from "./gas/answers";
 import { closeFiscalYear as closeYear } from "./gas/close-year";
 import { activeBook, connectSharedBook } from "./gas/deployment";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
@@ -67,6 +69,18 @@ export function connectSharedSpreadsheet(): ActionResult {
 
 export function closeFiscalYear(): ActionResult {
 	return runAction("年度を締める", () => closeYear(activeBook(), new Date()));
+}
+
+/**
+ * The command line's \`collect\` (SPEC 9, offline): 回答 files checked by the command line, merged
+ * into the target year's entry sheet as the edit trigger would validate and log them. Not a menu
+ * item: it takes the files' rows as its argument (as the Apps Script API's scripts.run passes
+ * parameters); run without them it says where it is used.
+ */
+export function importAnswers(batch?: AnswerBatch): ActionResult {
+	return runAction("回答ファイルの取り込み", () =>
+		takeAnswers(activeBook(), new Date(), batch),
+	);
 }
 
 /** Installable edit trigger handler (not named onEdit, so it never also runs as a simple trigger). */

@@ -2,6 +2,7 @@
  * The pure domain logic of dx-progress: plain data in, plain data out. No Apps Script globals,
  * no Node APIs; safe to bundle for Apps Script's V8.
  */
+export * from "./answers";
 export * from "./calendar";
 export * from "./codes";
 export * from "./csv";

@@ -352,6 +352,17 @@ export function parseDepartmentTable(
 	return { departments: rows.map((r) => r.dept), problems };
 }
 
+/**
+ * The 担当課 sheet alone (with its header row): the valid departments in sheet order, for work
+ * that needs names and addresses but not the whole master (collect, split). Problems are left to
+ * parsePlan, which reports them.
+ */
+export function readDepartments(
+	values: MasterTables["departments"],
+): Department[] {
+	return parseDepartments(values, []).map((d) => d.dept);
+}
+
 const indexes = new WeakMap<readonly Department[], Map<string, string>>();
 
 /** nameKey → canonical name, built once per department list (called for every 取組 row). */

@@ -28,6 +28,8 @@ const ENTRY_POINTS = [
 	"closeFiscalYear",
 	// SPEC 12: the control spreadsheet's one-time connection to the shared spreadsheet.
 	"connectSharedSpreadsheet",
+	// SPEC 9: the command line's collect hands the checked 回答 files to the bundle.
+	"importAnswers",
 ];
 
 describe("dist/Code.js", () => {

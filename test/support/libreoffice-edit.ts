@@ -16,11 +16,19 @@ export function hasPythonUno(): boolean {
 	return spawnSync(PYTHON, ["-c", "import uno"]).status === 0;
 }
 
+export interface CellEdit {
+	sheet: string;
+	a1: string;
+	text: string;
+}
+
+/** Types `cells` (one or several) into `input` in LibreOffice and saves the result as `output`. */
 export async function editWithLibreOffice(
 	input: string,
 	output: string,
-	cell: { sheet: string; a1: string; text: string },
+	cells: CellEdit | readonly CellEdit[],
 ): Promise<void> {
+	const edits = (Array.isArray(cells) ? cells : [cells]) as readonly CellEdit[];
 	const work = mkdtempSync(join(tmpdir(), "dx-uno-"));
 	const pipe = `dx${process.pid}${Date.now()}`;
 	const office = spawn(
@@ -37,7 +45,13 @@ export async function editWithLibreOffice(
 	try {
 		const r = spawnSync(
 			PYTHON,
-			[SCRIPT, pipe, input, output, cell.sheet, cell.a1, cell.text],
+			[
+				SCRIPT,
+				pipe,
+				input,
+				output,
+				...edits.flatMap((c) => [c.sheet, c.a1, c.text]),
+			],
 			{ encoding: "utf8", timeout: 240_000 },
 		);
 		if (r.status !== 0) throw new Error(`uno-edit.py failed: ${r.stderr}`);

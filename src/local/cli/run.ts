@@ -1,4 +1,5 @@
 import { closeYearCommand } from "./commands/close-year";
+import { collectCommand } from "./commands/collect";
 import { demoCommand } from "./commands/demo";
 import { departmentsCommand } from "./commands/departments";
 import { initCommand } from "./commands/init";
@@ -6,6 +7,7 @@ import { openYearCommand } from "./commands/open-year";
 import { remindCommand } from "./commands/remind";
 import { setCommand } from "./commands/set";
 import { setupCommand } from "./commands/setup";
+import { splitCommand } from "./commands/split";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
 import { forCommandLine } from "./menu-commands";
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, Command> = {
 	"close-year": closeYearCommand,
 	set: setCommand,
 	departments: departmentsCommand,
+	split: splitCommand,
+	collect: collectCommand,
 };
 
 /** Runs one command line; returns the exit code. */

@@ -11,6 +11,8 @@ export const USAGE = `dx-progress — 行政DX推進計画 進捗度評価の集
   dx-progress validate BOOK.xlsx [--json]
   dx-progress summary BOOK.xlsx [--json] [--html FILE]
   dx-progress remind BOOK.xlsx [--today YYYY-MM-DD] [--dry-run] [--outbox DIR | --smtp URL]
+  dx-progress split BOOK.xlsx --out DIR [--force]     担当課ごとの照会ファイル DIR/R6_課名.xlsx を作成
+  dx-progress collect BOOK.xlsx FILE|DIR …            返送された照会ファイルの回答を取り込む
 
 init: 新しいブックを作成します。--plan の CSV（取組No,取組名,担当課,重点施策[,評価,主な取組実績,評価理由・課題]）
   から取組と担当課を作り、年度の評価シートを開きます。

@@ -132,6 +132,11 @@ export interface WorkbookModel {
 	 */
 	url?: string;
 	/**
+	 * When the .xlsx it was loaded from was last saved, by whichever program (docProps/core.xml
+	 * dcterms:modified); unset when the file records none. Not saved with the workbook.
+	 */
+	savedAt?: Date;
+	/**
 	 * Free JSON-serialisable storage the runtime harness persists with the workbook (script
 	 * properties, triggers, ...). Saved in the xlsx's hidden `__dx_runtime__` sheet.
 	 */

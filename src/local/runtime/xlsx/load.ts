@@ -194,6 +194,9 @@ export async function loadWorkbookFromBuffer(
 		if (state.extra && Object.keys(state.extra).length > 0)
 			wb.runtimeExtra = state.extra;
 	}
+	const modified = book.modified as Date | undefined;
+	if (modified instanceof Date && !Number.isNaN(modified.getTime()))
+		wb.savedAt = modified;
 	const savedSheets = new Map<string, RuntimeSheetState>();
 	for (const s of state?.sheets ?? []) savedSheets.set(s.name, s);
 
