@@ -196,11 +196,8 @@ describe("setup, set, departments, open-year, close-year", () => {
 			["1", "窓口の混雑状況の発信", "髙島屋対策課①", "I-1"],
 			["2", "ふるさと納税のオンライン受付", "ふるさと納税推進室～", "I-5"],
 		];
-		rows.forEach((r, i) => {
-			r.forEach((v, c) => {
-				setCell(initiatives, i, c, v);
-			});
-		});
+		for (const [i, r] of rows.entries())
+			for (const [c, v] of r.entries()) setCell(initiatives, i, c, v);
 		await saveWorkbook(wb, file("city.xlsx"));
 		const opened = cli("open-year", "city.xlsx");
 		expect(opened.stderr).toBe("");
@@ -354,9 +351,8 @@ describe("the master leads, offline", () => {
 		const sheet = wb.sheets.find(
 			(s) => s.name === SHEET_NAMES.initiatives,
 		) as SheetModel;
-		["2", "追加した取組", "市民課", "I-1"].forEach((v, c) => {
+		for (const [c, v] of ["2", "追加した取組", "市民課", "I-1"].entries())
 			setCell(sheet, 2, c, v);
-		});
 		await saveWorkbook(wb, file("lead.xlsx"));
 		writeFileSync(
 			file("lead-departments.csv"),

@@ -66,7 +66,9 @@ export function csvProblemsError(
 ): CliError {
 	const errors = problems.filter((p) => p.level === "error");
 	const lines = errors.map((p) => {
-		const where = p.row === null ? "" : `${p.row}行目: `;
+		// A syntax error names its line itself (parseCsv: `CSV 2行目: …`).
+		const where =
+			p.row === null || p.message.startsWith("CSV ") ? "" : `${p.row}行目: `;
 		return csvSheets.includes(p.sheet)
 			? `${where}${p.message}`
 			: `${p.sheet} シート ${where}${p.message}`;
