@@ -3,6 +3,7 @@ import { initCommand } from "./commands/init";
 import { remindCommand } from "./commands/remind";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
+import { unexpectedErrorLine } from "./last-resort";
 import { CliError, USAGE } from "./usage";
 
 export interface CliIo {
@@ -20,27 +21,33 @@ const COMMANDS: Record<string, Command> = {
 	remind: remindCommand,
 };
 
-/** Runs one command line; returns the exit code. */
+/**
+ * Runs one command line; returns the exit code. An expected failure (CliError) is its own
+ * message on one line; anything else is a bug and gets the last resort's line.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	const [name, ...rest] = argv;
-	if (!name || name === "help" || name === "--help" || name === "-h") {
-		io.stdout(USAGE);
-		return name ? 0 : 2;
-	}
-	const command = COMMANDS[name];
 	try {
+		if (!name || name === "help" || name === "--help" || name === "-h") {
+			io.stdout(USAGE);
+			return name ? 0 : 2;
+		}
+		const command = COMMANDS[name];
 		if (!command)
 			throw new CliError(
 				`不明なコマンドです: ${name}（dx-progress help で使い方を表示）`,
 			);
 		return await command(rest, io);
 	} catch (error) {
-		io.stderr(`dx-progress: ${oneLine(error)}\n`);
-		return error instanceof CliError ? error.exitCode : 1;
+		if (!(error instanceof CliError)) {
+			io.stderr(`${unexpectedErrorLine(error)}\n`);
+			return 1;
+		}
+		io.stderr(`dx-progress: ${oneLine(error.message)}\n`);
+		return error.exitCode;
 	}
 }
 
-function oneLine(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
+function oneLine(message: string): string {
 	return message.replace(/\s*\n\s*/g, " ").trim();
 }
