@@ -35,13 +35,20 @@ export function errnoCode(err: unknown): string | undefined {
 	return undefined;
 }
 
+/** Writing a file that is not there means its folder is missing. */
+const WRITE_REASONS: Record<string, string> = {
+	ENOENT: "保存先のフォルダが見つかりません",
+};
+
 /**
  * Why a file operation failed, in Japanese (`見つかりません`). An unknown errno keeps its code
  * inside the Japanese sentence, so support can still look it up.
  */
-export function fsReason(err: unknown): string {
+export function fsReason(err: unknown, op: "read" | "write" = "read"): string {
 	const code = errnoCode(err);
-	if (code !== undefined && REASONS[code]) return REASONS[code];
+	const known =
+		code && ((op === "write" && WRITE_REASONS[code]) || REASONS[code]);
+	if (known) return known;
 	return code !== undefined
 		? `ファイルの読み書きでエラーが発生しました（${code}）`
 		: "ファイルの読み書きでエラーが発生しました";
@@ -52,6 +59,7 @@ export function fsErrorMessage(
 	failed: string,
 	path: string,
 	err: unknown,
+	op: "read" | "write" = "read",
 ): string {
-	return `${failed}（${fsReason(err)}）: ${path}`;
+	return `${failed}（${fsReason(err, op)}）: ${path}`;
 }

@@ -9,7 +9,7 @@ import { constants, deflateRawSync } from "node:zlib";
 const CHUNK = 16 * 2 ** 20;
 
 /** A raw deflate stream that unpacks to `chunks` × 16 MiB of zero bytes. */
-export function zerosDeflated(chunks: number): Buffer {
+function zerosDeflated(chunks: number): Buffer {
 	const block = deflateRawSync(Buffer.alloc(CHUNK), {
 		finishFlush: constants.Z_SYNC_FLUSH,
 	});
@@ -19,8 +19,6 @@ export function zerosDeflated(chunks: number): Buffer {
 		Buffer.from([0x03, 0x00]),
 	]);
 }
-
-export const ZEROS_CHUNK_BYTES = CHUNK;
 
 export interface BombPart {
 	name: string;
@@ -85,3 +83,26 @@ export function writeZip(parts: readonly BombPart[]): Buffer {
 	end.writeUInt32LE(offset, 16);
 	return Buffer.concat([...locals, directory, end]);
 }
+
+/**
+ * An .xlsx-looking zip (content types, workbook, one sheet) whose sheet is 4 GiB of zeros in
+ * 4 MB, declaring `declaredSize` unpacked bytes for it: the bomb that aborted Node.
+ */
+export function xlsxBomb(declaredSize: number): Buffer {
+	const small = (name: string, text: string): BombPart => {
+		const data = Buffer.from(text);
+		return { name, data: deflateRawSync(data), declaredSize: data.length };
+	};
+	return writeZip([
+		small("[Content_Types].xml", "<Types/>"),
+		small("xl/workbook.xml", "<workbook/>"),
+		{
+			name: "xl/worksheets/sheet1.xml",
+			data: zerosDeflated(BOMB_CHUNKS),
+			declaredSize,
+		},
+	]);
+}
+
+const BOMB_CHUNKS = 256;
+export const BOMB_BYTES = BOMB_CHUNKS * CHUNK;

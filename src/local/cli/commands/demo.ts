@@ -57,7 +57,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 		mkdirSync(out, { recursive: true });
 	} catch (error) {
 		throw new CliError(
-			fsErrorMessage("出力先フォルダを作れません", out, error),
+			fsErrorMessage("出力先フォルダを作れません", out, error, "write"),
 		);
 	}
 	let now = new Date("2024-04-15T09:00:00+09:00");

@@ -41,7 +41,7 @@ export function writeReport(
 		writeFileSync(file, renderReport(summary, { workbookName, generatedAt }));
 	} catch (error) {
 		throw new CliError(
-			fsErrorMessage("レポートを書き込めません", file, error),
+			fsErrorMessage("レポートを書き込めません", file, error, "write"),
 			1,
 		);
 	}

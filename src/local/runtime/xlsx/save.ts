@@ -490,7 +490,7 @@ function saveError(err: unknown, path: string): WorkbookFileError {
 	}
 	return new WorkbookFileError(
 		"save-failed",
-		`保存できませんでした（${fsReason(err)}）: ${path}`,
+		`保存できませんでした（${fsReason(err, "write")}）: ${path}`,
 		path,
 		err,
 	);
