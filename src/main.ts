@@ -4,8 +4,14 @@
  * This file only wires: the work lives in src/gas (Apps Script adapters) and src/domain (pure
  * logic). Menu actions return their result as well, for the local command line.
  */
+
+import type { FileEdit } from "./domain";
 import { closeFiscalYear as closeYear } from "./gas/close-year";
 import { activeBook, connectSharedBook } from "./gas/deployment";
+import {
+	FILE_EDITS_ACTION,
+	recordFileEdits as recordEdits,
+} from "./gas/file-edits";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
@@ -67,6 +73,17 @@ export function connectSharedSpreadsheet(): ActionResult {
 
 export function closeFiscalYear(): ActionResult {
 	return runAction("年度を締める", () => closeYear(activeBook(), new Date()));
+}
+
+/**
+ * Offline only (SPEC 9): input cells changed in the .xlsx with Excel or LibreOffice since the
+ * command line last saved it, which it finds when loading the book and passes here, as the DX
+ * office, before its own work: logged in 変更履歴 and validated as the edit trigger would.
+ */
+export function recordFileEdits(edits: FileEdit[]): ActionResult {
+	return runAction(FILE_EDITS_ACTION, () =>
+		recordEdits(activeBook(), edits, new Date()),
+	);
 }
 
 /** Installable edit trigger handler (not named onEdit, so it never also runs as a simple trigger). */

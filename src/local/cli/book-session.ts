@@ -16,6 +16,7 @@ import { newWorkbookModel, type WorkbookModel } from "../runtime/model";
 import { LocalRuntime, type Manifest } from "../runtime/runtime";
 import type { SentMail } from "../runtime/state";
 import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
+import { recordFileEdits } from "./file-edits";
 import { CliError } from "./usage";
 
 /** The DX office's account when a workbook made offline names no owner. */
@@ -72,6 +73,8 @@ export function runtimeFor(
 	});
 	connectShared(rt, workbook.owner);
 	shareWithDepartments(rt);
+	const traced = recordFileEdits(rt);
+	if (traced) process.stderr.write(`${traced}\n`);
 	return rt;
 }
 

@@ -4,6 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
+import type { FileEdit } from "../../../domain";
 import { errnoCode } from "../../fs-errors";
 import {
 	type CellFormat,
@@ -21,6 +22,7 @@ import { readCell, readFormat, widthToPixels } from "./cells";
 import { isValidTimeZone } from "./dates";
 import { loadError, readFailed, tooLarge, WorkbookFileError } from "./errors";
 import { checkXlsxBytes } from "./file-kind";
+import { type InputSnapshot, inputChanges } from "./input-snapshot";
 import {
 	DIGEST_PREFIX,
 	isRuntimeState,
@@ -226,6 +228,8 @@ export async function loadWorkbookFromBuffer(
 		);
 	}
 
+	const edits = state?.inputs ? fileEditsOf(wb, state.inputs, source) : [];
+	if (edits.length > 0) wb.fileEdits = edits;
 	for (const sheet of wb.sheets) {
 		wb.nextId = Math.max(wb.nextId, sheet.sheetId + 1);
 		for (const p of sheet.protections)
@@ -233,6 +237,24 @@ export async function loadWorkbookFromBuffer(
 		for (const c of sheet.charts) wb.nextId = Math.max(wb.nextId, c.id + 1);
 	}
 	return wb;
+}
+
+/** The input cells changed since the save that stored `inputs`; a broken snapshot is a broken state. */
+function fileEditsOf(
+	wb: WorkbookModel,
+	inputs: InputSnapshot[],
+	source: string,
+): FileEdit[] {
+	try {
+		return inputChanges(wb, inputs);
+	} catch (err) {
+		throw new WorkbookFileError(
+			"runtime-sheet",
+			`実行環境の情報（${RUNTIME_SHEET_NAME} シート）が壊れているため読み込めません: ${source}`,
+			source,
+			err,
+		);
+	}
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
 	ProtectionModel,
 	ValidationModel,
 } from "../model";
+import type { InputSnapshot } from "./input-snapshot";
 
 export const RUNTIME_SHEET_NAME = "__dx_runtime__";
 export const RUNTIME_FORMAT = "dx-progress-runtime";
@@ -59,6 +60,8 @@ export interface RuntimeState {
 	};
 	sheets: RuntimeSheetState[];
 	extra: Record<string, unknown>;
+	/** The entry sheets' input cells as saved (input-snapshot.ts); absent in older files. */
+	inputs?: InputSnapshot[];
 }
 
 /**
@@ -126,7 +129,15 @@ export function isRuntimeState(value: unknown): value is RuntimeState {
 		(wb.groups === undefined || isRecord(wb.groups)) &&
 		Array.isArray(value.sheets) &&
 		value.sheets.every(isSheetState) &&
-		(value.extra === undefined || isRecord(value.extra))
+		(value.extra === undefined || isRecord(value.extra)) &&
+		(value.inputs === undefined ||
+			(Array.isArray(value.inputs) &&
+				value.inputs.every(
+					(i) =>
+						isRecord(i) &&
+						typeof i.sheet === "string" &&
+						typeof i.rows === "string",
+				)))
 	);
 }
 

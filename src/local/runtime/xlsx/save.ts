@@ -30,6 +30,7 @@ import {
 	isValidTimeZone,
 } from "./dates";
 import { WorkbookFileError } from "./errors";
+import { snapshotInputs } from "./input-snapshot";
 import {
 	asciiJson,
 	RUNTIME_FORMAT,
@@ -328,6 +329,7 @@ function runtimeState(
 			return entry;
 		}),
 		extra: wb.runtimeExtra ?? {},
+		inputs: snapshotInputs(wb),
 	};
 }
 
