@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { findProgram } from "../../../src/local/office/libreoffice";
 import {
 	newSheetModel,
 	newWorkbookModel,
@@ -27,7 +28,13 @@ import {
 	memoryBound,
 	type ZipPart,
 } from "../../../src/local/runtime/xlsx/zip-guard";
+import { WORKFLOW_BUDGET_MS } from "../../support/budgets";
 import { ROOT } from "../../support/bundle";
+import {
+	hasPythonUno,
+	saveWithLibreOffice,
+} from "../../support/libreoffice-edit";
+import { noteMissing, PROGRAMS_REQUIRED } from "../../support/programs";
 import {
 	BOMB_BYTES,
 	type BombPart,
@@ -94,6 +101,48 @@ describe("files saved by LibreOffice in other formats", () => {
 		expect(e.code).toBe(code);
 		expect(e.message.startsWith(text)).toBe(true);
 	});
+});
+
+const missing = [
+	...(findProgram("soffice") ? [] : ["soffice"]),
+	...(hasPythonUno() ? [] : ["python3-uno"]),
+];
+noteMissing(
+	"LibreOffice file-kind tests",
+	missing,
+	"libreoffice-calc-nogui python3-uno",
+);
+
+describe("the same kinds saved now by LibreOffice from a book of ours", () => {
+	it.runIf(PROGRAMS_REQUIRED)(
+		"LibreOffice is installed (DX_REQUIRE_PROGRAMS=1)",
+		() => {
+			expect(missing).toEqual([]);
+		},
+	);
+
+	it.skipIf(missing.length > 0)(
+		"password-protected .xlsx, .xls, .xlsm and .ods are each named",
+		async () => {
+			await withTempDir(async (dir) => {
+				const book = join(dir, "book.xlsx");
+				await writeFile(book, await ourBook());
+				const made: Array<[string, string, string | undefined, string]> = [
+					["locked.xlsx", "Calc MS Excel 2007 XML", "secret", "encrypted"],
+					["old.xls", "MS Excel 97", undefined, "legacy-xls"],
+					["macro.xlsm", "Calc MS Excel 2007 VBA XML", undefined, "xlsm"],
+					["sheet.ods", "calc8", undefined, "ods"],
+				];
+				for (const [name, filter, password, code] of made) {
+					const out = join(dir, name);
+					await saveWithLibreOffice(book, out, filter, password);
+					const e = await loadWorkbook(out).catch((err: unknown) => err);
+					expect((e as WorkbookFileError).code, name).toBe(code);
+				}
+			});
+		},
+		WORKFLOW_BUDGET_MS * 2,
+	);
 });
 
 describe("zips and compound files that are not an .xlsx", () => {
@@ -173,7 +222,9 @@ describe("text and other bytes", () => {
 			await writeFile(path, "");
 			await truncate(path, 1100 * 2 ** 20); // sparse: no disk space used
 			const e = await loadWorkbook(path).catch((err: unknown) => err);
-			expect((e as WorkbookFileError).code).toBe("too-large");
+			expect((e as WorkbookFileError).message).toMatch(
+				/^ファイルが 1,100 MB あり、読み込める上限（1,024 MB）を超えるため読み込めません。/,
+			);
 		});
 	});
 });

@@ -120,11 +120,19 @@ const BOMB_ADVICE =
  */
 export function tooLarge(
 	source: string,
-	what: { bytes: number; limit: number; bomb: boolean; lied?: boolean },
+	what: {
+		bytes: number;
+		limit: number;
+		bomb: boolean;
+		/** The zip's part unpacks to more than its `bytes`. */
+		lied?: boolean;
+		/** `bytes` is the file's own size. */
+		file?: boolean;
+	},
 ): WorkbookFileError {
 	const problem = what.lied
 		? `ファイル内の記載（${size(what.bytes)}）より大きく展開されるため読み込めません`
-		: `展開すると ${size(what.bytes)} になり、${what.bomb ? "読み込める上限" : "この環境で読み込める大きさ"}（${size(what.limit)}）を超えるため読み込めません`;
+		: `${what.file ? "ファイルが " : "展開すると "}${size(what.bytes)}${what.file ? " あり" : " になり"}、${what.bomb ? "読み込める上限" : "この環境で読み込める大きさ"}（${size(what.limit)}）を超えるため読み込めません`;
 	const advice = what.bomb
 		? BOMB_ADVICE
 		: "Node.js のメモリ上限を増やして（例: NODE_OPTIONS=--max-old-space-size=8192）実行してください";

@@ -82,6 +82,7 @@ async function readBook(path: string): Promise<Buffer> {
 				bytes: st.size,
 				limit: MAX_TOTAL_BYTES,
 				bomb: true,
+				file: true,
 			});
 		return await readFile(path);
 	} catch (err) {
