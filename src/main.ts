@@ -4,10 +4,14 @@
  * This file only wires: the work lives in src/gas (Apps Script adapters) and src/domain (pure
  * logic). Menu actions return their result as well, for the local command line.
  */
-import type { AnswerBatch } from "./domain";
+import type { AnswerBatch, FileEdit } from "./domain";
 import { takeAnswers } from "./gas/answers";
 import { closeFiscalYear as closeYear } from "./gas/close-year";
 import { activeBook, connectSharedBook } from "./gas/deployment";
+import {
+	FILE_EDITS_ACTION,
+	recordFileEdits as recordEdits,
+} from "./gas/file-edits";
 import { openFiscalYear as openYear } from "./gas/fiscal-year";
 import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
@@ -80,6 +84,17 @@ export function closeFiscalYear(): ActionResult {
 export function importAnswers(batch?: AnswerBatch): ActionResult {
 	return runAction("回答ファイルの取り込み", () =>
 		takeAnswers(activeBook(), new Date(), batch),
+	);
+}
+
+/**
+ * Offline only (SPEC 9): input cells changed in the .xlsx with Excel or LibreOffice since the
+ * command line last saved it, which it finds when loading the book and passes here, as the DX
+ * office, before its own work: logged in 変更履歴 and validated as the edit trigger would.
+ */
+export function recordFileEdits(edits: FileEdit[]): ActionResult {
+	return runAction(FILE_EDITS_ACTION, () =>
+		recordEdits(activeBook(), edits, new Date()),
 	);
 }
 

@@ -56,14 +56,17 @@ function outcomeOf(functionName: string, call: () => unknown): ActionOutcome {
 		if (error instanceof ScriptError)
 			throw new ActionFailed(
 				functionName,
-				`${functionName}: ${error.message}`,
+				`${functionName} の実行中にスクリプトでエラーが発生したため中止しました（${error.message}）`,
 				true,
 			);
 		throw error;
 	}
 	const outcome = result as ActionOutcome | undefined;
 	if (!outcome || typeof outcome.ok !== "boolean")
-		throw new ActionFailed(functionName, `${functionName} の結果を読めません`);
+		throw new ActionFailed(
+			functionName,
+			`${functionName} の結果を読めないため中止しました`,
+		);
 	if (!outcome.ok) throw new ActionFailed(functionName, outcome.message);
 	return outcome;
 }

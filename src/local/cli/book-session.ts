@@ -17,6 +17,7 @@ import { LocalRuntime, type Manifest } from "../runtime/runtime";
 import type { SentMail } from "../runtime/state";
 import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
 import { restoreBookState, storeBookState } from "./book-state";
+import { recordFileEdits } from "./file-edits";
 import { CliError } from "./usage";
 
 /** The DX office's account when a workbook made offline names no owner. */
@@ -74,6 +75,8 @@ export function runtimeFor(
 	restoreBookState(rt);
 	connectShared(rt, workbook.owner);
 	shareWithDepartments(rt);
+	const traced = recordFileEdits(rt);
+	if (traced) process.stderr.write(`${traced}\n`);
 	return rt;
 }
 

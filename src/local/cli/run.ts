@@ -11,6 +11,7 @@ import { splitCommand } from "./commands/split";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
 import { forCommandLine } from "./menu-commands";
+import { unexpectedErrorLine } from "./last-resort";
 import { CliError, USAGE } from "./usage";
 
 export interface CliIo {
@@ -35,14 +36,12 @@ const COMMANDS: Record<string, Command> = {
 	collect: collectCommand,
 };
 
-/** Runs one command line; returns the exit code. */
+/**
+ * Runs one command line; returns the exit code. An expected failure (CliError) is its own
+ * message on one line (plus its details); anything else is a bug and gets the last resort's line.
+ */
 export async function runCli(argv: string[], raw: CliIo): Promise<number> {
 	const [name, ...rest] = argv;
-	if (!name || name === "help" || name === "--help" || name === "-h") {
-		raw.stdout(USAGE);
-		return name ? 0 : 2;
-	}
-	const command = COMMANDS[name];
 	// Whatever a command prints names commands, never the Google menu (SPEC 9).
 	const book = rest.find((a) => /\.xlsx$/i.test(a) && !a.startsWith("-"));
 	const io: CliIo = {
@@ -50,20 +49,27 @@ export async function runCli(argv: string[], raw: CliIo): Promise<number> {
 		stderr: (text) => raw.stderr(forCommandLine(text, book ?? "BOOK.xlsx")),
 	};
 	try {
+		if (!name || name === "help" || name === "--help" || name === "-h") {
+			io.stdout(USAGE);
+			return name ? 0 : 2;
+		}
+		const command = COMMANDS[name];
 		if (!command)
 			throw new CliError(
 				`不明なコマンドです: ${name}（dx-progress help で使い方を表示）`,
 			);
 		return await command(rest, io);
 	} catch (error) {
-		io.stderr(`dx-progress: ${oneLine(error)}\n`);
-		if (error instanceof CliError)
-			for (const line of error.details) io.stderr(`  ${line}\n`);
-		return error instanceof CliError ? error.exitCode : 1;
+		if (!(error instanceof CliError)) {
+			io.stderr(`${unexpectedErrorLine(error)}\n`);
+			return 1;
+		}
+		io.stderr(`dx-progress: ${oneLine(error.message)}\n`);
+		for (const line of error.details) io.stderr(`  ${line}\n`);
+		return error.exitCode;
 	}
 }
 
-function oneLine(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
+function oneLine(message: string): string {
 	return message.replace(/\s*\n\s*/g, " ").trim();
 }

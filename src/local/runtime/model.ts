@@ -7,6 +7,7 @@
  * writes whole blocks; formatting that is rare (notes, backgrounds, fonts) is stored sparsely
  * keyed by `row,col` (0-based).
  */
+import type { FileEdit } from "../../domain";
 
 /** A cell value as `Range.getValues()` returns it: `''` is an empty cell. */
 export type CellValue = string | number | boolean | Date;
@@ -141,6 +142,11 @@ export interface WorkbookModel {
 	 * properties, triggers, ...). Saved in the xlsx's hidden `__dx_runtime__` sheet.
 	 */
 	runtimeExtra?: Record<string, unknown>;
+	/**
+	 * Set by the xlsx loader: the entry sheets' input cells changed in the file (Excel,
+	 * LibreOffice) since the runtime last saved it (SPEC 9; xlsx/input-snapshot.ts). Not saved.
+	 */
+	fileEdits?: FileEdit[];
 }
 
 export const DEFAULT_ROWS = 1000;

@@ -12,6 +12,7 @@ import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../../sample/departments";
+import { fsErrorMessage } from "../../fs-errors";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
 import { dxOfficeSender, outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
@@ -56,7 +57,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 		mkdirSync(out, { recursive: true });
 	} catch (error) {
 		throw new CliError(
-			`出力先フォルダを作れません: ${out}（${(error as Error).message}）`,
+			fsErrorMessage("出力先フォルダを作れません", out, error, "write"),
 		);
 	}
 	let now = new Date("2024-04-15T09:00:00+09:00");
