@@ -10,8 +10,8 @@ import { setupCommand } from "./commands/setup";
 import { splitCommand } from "./commands/split";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
-import { forCommandLine } from "./menu-commands";
 import { unexpectedErrorLine } from "./last-resort";
+import { forCommandLine } from "./menu-commands";
 import { CliError, USAGE } from "./usage";
 
 export interface CliIo {

@@ -4,8 +4,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
-import { BOOK_FONT } from "../../../domain/layout";
 import type { FileEdit } from "../../../domain";
+import { BOOK_FONT } from "../../../domain/layout";
 import { errnoCode } from "../../fs-errors";
 import {
 	type CellFormat,
