@@ -1,6 +1,7 @@
 import { demoCommand } from "./commands/demo";
 import { initCommand } from "./commands/init";
 import { remindCommand } from "./commands/remind";
+import { reportCommand } from "./commands/report";
 import { summaryCommand } from "./commands/summary";
 import { validateCommand } from "./commands/validate";
 import { CliError, USAGE } from "./usage";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
 	validate: validateCommand,
 	summary: summaryCommand,
 	remind: remindCommand,
+	report: reportCommand,
 };
 
 /** Runs one command line; returns the exit code. */

@@ -7,8 +7,8 @@
  * Colours run from dark (A) to light (D) so the charts stay readable printed in greyscale; 未評価
  * is hatched.
  */
-import { formatPercent } from "../../domain/tally";
-import { escapeHtml, textWidth } from "../../domain/text";
+import { formatPercent } from "./tally";
+import { escapeHtml, textWidth } from "./text";
 
 /** One category of a stacked bar: `A` … `D` or `unrated`. */
 export interface BarSegment {
