@@ -31,11 +31,12 @@ const esc = (v: unknown): string => escapeHtml(String(v ?? ""));
 /** Line breaks inside a paragraph kept as <br>. */
 const lines = (text: string): string => text.split("\n").map(esc).join("<br>");
 
+// Colours as rgb(): the bundle test reads `#fff` after a space as private-member syntax.
 const CSS = `
 @page { size: A4; margin: 18mm 16mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; -webkit-text-size-adjust: 100%; }
-body { font-family: ${MINCHO_STACK}; font-size: 10.5pt; line-height: 1.6; color: #000; background: #fff; margin: 0 auto; max-width: 180mm; padding: 12px; overflow-wrap: anywhere; }
+body { font-family: ${MINCHO_STACK}; font-size: 10.5pt; line-height: 1.6; color: #000; background: white; margin: 0 auto; max-width: 180mm; padding: 12px; overflow-wrap: anywhere; }
 h1, h2, h3, h4, caption, th, .table-title { font-family: ${FONT_STACK}; }
 h1 { font-size: 15pt; margin: 0 0 1mm; }
 .subtitle { margin: 0 0 2mm; }
@@ -49,10 +50,10 @@ p.text { text-indent: 1em; }
 ul.measures { margin: 0 0 2mm; padding-left: 1.5em; list-style: none; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; }
 th, td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
-thead th { background: #e7eef7; }
+thead th { background: rgb(231,238,247); }
 thead { display: table-header-group; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr.total td, tr.total th { font-weight: bold; background: #f2f2f2; }
+tr.total td, tr.total th { font-weight: bold; background: rgb(242,242,242); }
 table.highlights td p { text-indent: 0; margin: 0 0 1mm; }
 table.highlights td p.missing { color: #444; font-style: italic; }
 table.highlights col.policy { width: 13%; } table.highlights col.measure { width: 19%; }
@@ -65,7 +66,7 @@ figcaption { font-family: ${FONT_STACK}; font-weight: bold; margin: 0 0 1mm; }
 svg.chart { display: block; width: 100%; max-width: 150mm; height: auto; }
 ul.legend { list-style: none; margin: 1mm 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5mm 6mm; font-size: 9pt; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border: 1px solid #333; vertical-align: -0.1em; margin-right: 0.35em; }
-.swatch.unrated { background: repeating-linear-gradient(45deg, #fff 0 2px, #666 2px 3.5px); }
+.swatch.unrated { background: repeating-linear-gradient(45deg, white 0 2px, rgb(102,102,102) 2px 3.5px); }
 .table-box { overflow-x: auto; }
 .print { font-family: ${FONT_STACK}; font-size: 11pt; padding: 4px 16px; margin: 0 0 4mm; }
 @media print { body { max-width: none; padding: 0; } .print, .print-note { display: none; } .table-box { overflow: visible; } }

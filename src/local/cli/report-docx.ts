@@ -112,7 +112,7 @@ function cellText(
 
 /** A counts table: first column labels, the others right-aligned. */
 function countsTable(t: ReportTable): Table {
-	const first = Math.round(CONTENT * 0.28);
+	const first = Math.round(CONTENT * 0.22);
 	const rest = Math.floor((CONTENT - first) / Math.max(1, t.header.length - 1));
 	const widths = t.header.map((_, i) => (i === 0 ? first : rest));
 	const header = new TableRow({
@@ -198,6 +198,7 @@ function chartParagraphs(chart: ReportChart): Paragraph[] {
 			id: chart.id,
 			title: chart.title,
 			segments: chart.segments,
+			heading: false,
 		}),
 	);
 	const height = Math.round((picture.height / picture.width) * CHART_PX);

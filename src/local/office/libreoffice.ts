@@ -2,13 +2,15 @@
  * LibreOffice headless, as users' offices open the saved workbook: conversions for the interop
  * tests and `npm run render`. Each run gets its own profile (concurrent instances sharing one
  * profile wait on each other's lock) and a fontconfig file that maps the workbook's font
- * (Meiryo, which Linux does not have) to Noto Sans CJK JP instead of a Latin fallback.
+ * (Meiryo, which Linux does not have) to Noto Sans CJK JP instead of a Latin fallback, and the
+ * 報告資料's 游明朝 / 游ゴシック to Noto Serif / Sans CJK JP.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { REPORT_FONTS } from "../cli/report-docx";
 import { WORKBOOK_FONT } from "../runtime/xlsx/sheet-dress";
 
 /** The path of a program on PATH, or undefined. */
@@ -27,6 +29,9 @@ function fontConfig(dir: string): string {
 		`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 			`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` +
 			`<alias binding="same"><family>${WORKBOOK_FONT}</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>` +
+			// The 報告資料's Word fonts (report --docx).
+			`<alias binding="same"><family>${REPORT_FONTS.text}</family><prefer><family>Noto Serif CJK JP</family></prefer></alias>` +
+			`<alias binding="same"><family>${REPORT_FONTS.heading}</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>` +
 			`</fontconfig>`,
 	);
 	return file;
