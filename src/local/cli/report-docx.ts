@@ -33,6 +33,10 @@ export const REPORT_FONTS = { text: "游明朝", heading: "游ゴシック" } as
 /** A4 in twips, 20 mm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const CONTENT = PAGE.width - 2 * PAGE.margin;
+/** Half-points: 10 pt. */
+const TABLE_SIZE = 20;
+/** The header row of counts tables: 9 pt, so policy names stay on one line. */
+const HEADER_SIZE = 18;
 /** Picture width in pixels (96 dpi): about 150 mm. */
 const CHART_PX = 560;
 
@@ -97,14 +101,20 @@ function cell(
 	});
 }
 
+/** Counts tables are set a little smaller (10 pt) so 9-letter policy names fit their column. */
 function cellText(
 	value: string | number,
 	bold = false,
 	right = false,
+	size?: number,
 ): Paragraph {
 	return new Paragraph({
 		children: [
-			new TextRun({ text: String(value), ...(bold ? { bold: true } : {}) }),
+			new TextRun({
+				text: String(value),
+				...(bold ? { bold: true } : {}),
+				...(size ? { size } : {}),
+			}),
 		],
 		...(right ? { alignment: AlignmentType.RIGHT } : {}),
 	});
@@ -112,14 +122,16 @@ function cellText(
 
 /** A counts table: first column labels, the others right-aligned. */
 function countsTable(t: ReportTable): Table {
-	const first = Math.round(CONTENT * 0.22);
+	const first = Math.round(CONTENT * 0.25);
 	const rest = Math.floor((CONTENT - first) / Math.max(1, t.header.length - 1));
 	const widths = t.header.map((_, i) => (i === 0 ? first : rest));
 	const header = new TableRow({
 		tableHeader: true,
 		cantSplit: true,
 		children: t.header.map((h, i) =>
-			cell([cellText(h, true, i > 0)], widths[i] ?? rest, { header: true }),
+			cell([cellText(h, true, i > 0, HEADER_SIZE)], widths[i] ?? rest, {
+				header: true,
+			}),
 		),
 	});
 	const rows = t.rows.map(
@@ -133,6 +145,7 @@ function countsTable(t: ReportTable): Table {
 								c,
 								r.total === true,
 								i > 0 && (typeof c === "number" || /%$/.test(String(c))),
+								TABLE_SIZE,
 							),
 						],
 						widths[i] ?? rest,
@@ -144,6 +157,7 @@ function countsTable(t: ReportTable): Table {
 		rows: [header, ...rows],
 		columnWidths: widths,
 		width: { size: CONTENT, type: WidthType.DXA },
+		margins: { left: 60, right: 60 },
 	});
 }
 
