@@ -40,6 +40,8 @@ interface SheetSpec {
 	missingRows?: (values: Cell[][]) => string[][];
 	/** Number formats of column B below the header, for a new sheet (設定's units). */
 	valueFormats?: (rows: string[][]) => string[][];
+	/** Column B wraps (計画's paragraphs), so the sheet shows and prints on a portrait page. */
+	wrapValues?: boolean;
 }
 
 function specs(now: Date): SheetSpec[] {
@@ -86,8 +88,9 @@ function specs(now: Date): SheetSpec[] {
 		{
 			name: SHEET_NAMES.plan,
 			rows: defaultPlanInfoRows,
-			widths: [200, 640],
+			widths: [170, 480],
 			missingRows: missingPlanInfoRows,
+			wrapValues: true,
 		},
 	];
 }
@@ -116,6 +119,8 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 					sheet
 						.getRange(2, 2, rows.length - 1, 1)
 						.setNumberFormats(spec.valueFormats(rows));
+				if (spec.wrapValues && rows.length > 1)
+					sheet.getRange(2, 2, rows.length - 1, 1).setWrap(true);
 				continue;
 			}
 			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))

@@ -133,9 +133,10 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 		expect(entry.headerFooter.oddFooter).toContain("&P");
 	});
 
-	it("prints each sheet one page wide (13 pages, not 44), 集計 on 2", () => {
-		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(15);
+	it("prints each sheet one page wide (16 pages, not 44), 集計 on 2, 計画 on 1", () => {
+		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(16);
 		expect(pagesOfSheet(pdf, "集計")).toHaveLength(2);
+		expect(pagesOfSheet(pdf, "計画")).toHaveLength(1);
 		expect(pagesOfSheet(pdf, "評価_R5").length).toBeGreaterThan(0);
 	});
 
