@@ -126,7 +126,7 @@ export interface ReportInput {
 	years: readonly YearTally[];
 }
 
-export const HIGHLIGHT_HEADER = [
+const HIGHLIGHT_HEADER = [
 	"基本方針",
 	"重点施策",
 	"担当課",

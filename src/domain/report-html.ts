@@ -23,7 +23,7 @@ export interface ReportHtmlOptions {
 }
 
 /** Mincho for the text, as such reports are printed; each OS's own first, Noto on Linux. */
-export const MINCHO_STACK =
+const MINCHO_STACK =
 	"'Yu Mincho','YuMincho','游明朝','Hiragino Mincho ProN','MS PMincho','MS Mincho','Noto Serif CJK JP','Noto Serif JP',serif";
 
 const esc = (v: unknown): string => escapeHtml(String(v ?? ""));

@@ -24,7 +24,7 @@ import { tallyYears } from "./summary";
 import { sheetZone } from "./time-zone";
 import type { ActionResult } from "./ui";
 
-export const REPORT_DIALOG_TITLE = "報告資料";
+const REPORT_DIALOG_TITLE = "報告資料";
 
 function planInfo(book: Book) {
 	const sheet = book.getSheetByName(SHEET_NAMES.plan);

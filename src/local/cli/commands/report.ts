@@ -31,7 +31,7 @@ function realTarget(path: string): string {
  * SPEC 9: no output may name the book or another output, nor replace an existing file without
  * --force.
  */
-export function checkOutputs(
+function checkOutputs(
 	outputs: readonly string[],
 	book: string,
 	force: boolean,
@@ -71,7 +71,7 @@ function writeAtomic(path: string, data: string | Buffer): void {
 	}
 }
 
-export interface ReportFiles {
+interface ReportFiles {
 	docx?: string;
 	html?: string;
 }
