@@ -126,12 +126,7 @@ export interface ReportInput {
 	years: readonly YearTally[];
 }
 
-const HIGHLIGHT_HEADER = [
-	"基本方針",
-	"重点施策",
-	"担当課",
-	"主な取組実績",
-];
+const HIGHLIGHT_HEADER = ["基本方針", "重点施策", "担当課", "主な取組実績"];
 const DEFAULT_PLAN_NAME = "行政DX推進計画";
 
 /** 1 → ①, … 50 → ㊿; beyond that `(51)`. */
