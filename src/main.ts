@@ -17,6 +17,7 @@ import { addMenu } from "./gas/menu";
 import { showPreview } from "./gas/preview-dialog";
 import { isCurrentInstaller } from "./gas/protections";
 import { runDaily, runReminders } from "./gas/reminders";
+import { buildReport as report } from "./gas/report";
 import { setupWorkbook as setup } from "./gas/setup";
 import { buildSummary as summarize } from "./gas/summary";
 import { installTriggers as install } from "./gas/triggers";
@@ -46,6 +47,11 @@ export function validateAll(): ActionResult {
 
 export function buildSummary(): ActionResult {
 	return runAction("集計を作成", () => summarize(activeBook(), new Date()));
+}
+
+/** 報告資料を作成 (SPEC 10): the year's report in a dialog, to print or copy. */
+export function buildReport(): ActionResult {
+	return runAction("報告資料を作成", () => report(activeBook(), new Date()));
 }
 
 export function previewReminders(): ActionResult {

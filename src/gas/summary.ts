@@ -104,7 +104,11 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 }
 
 /** Every entry sheet up to the target year, oldest first. */
-function tallyYears(book: Book, plan: Plan, targetYear: number): YearTally[] {
+export function tallyYears(
+	book: Book,
+	plan: Plan,
+	targetYear: number,
+): YearTally[] {
 	const years: YearTally[] = [];
 	for (const sheet of book.getSheets()) {
 		const name = sheet.getName();

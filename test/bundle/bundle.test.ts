@@ -22,6 +22,8 @@ const ENTRY_POINTS = [
 	"openFiscalYear",
 	"validateAll",
 	"buildSummary",
+	// SPEC 10: 報告資料を作成.
+	"buildReport",
 	"previewReminders",
 	"sendRemindersNow",
 	"installTriggers",

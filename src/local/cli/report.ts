@@ -10,8 +10,6 @@
  * is HTML-escaped.
  */
 import { RATINGS } from "../../domain/ratings";
-import { abShareOf, formatPercent } from "../../domain/tally";
-import { escapeHtml } from "../../domain/text";
 import {
 	type BarSegment,
 	barLegendItems,
@@ -21,7 +19,9 @@ import {
 	lineLegendItems,
 	RATING_FILLS,
 	stackedBarChart,
-} from "./svg";
+} from "../../domain/svg";
+import { abShareOf, formatPercent } from "../../domain/tally";
+import { escapeHtml } from "../../domain/text";
 
 export interface SummaryCounts {
 	A: number;

@@ -5,6 +5,7 @@ import { departmentsCommand } from "./commands/departments";
 import { initCommand } from "./commands/init";
 import { openYearCommand } from "./commands/open-year";
 import { remindCommand } from "./commands/remind";
+import { reportCommand } from "./commands/report";
 import { setCommand } from "./commands/set";
 import { setupCommand } from "./commands/setup";
 import { splitCommand } from "./commands/split";
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
 	departments: departmentsCommand,
 	split: splitCommand,
 	collect: collectCommand,
+	report: reportCommand,
 };
 
 /**

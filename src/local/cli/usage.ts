@@ -11,6 +11,7 @@ export const USAGE = `dx-progress — 行政DX推進計画 進捗度評価の集
   dx-progress validate BOOK.xlsx [--json]
   dx-progress summary BOOK.xlsx [--json] [--html FILE]
   dx-progress remind BOOK.xlsx [--today YYYY-MM-DD] [--dry-run] [--outbox DIR | --smtp URL]
+  dx-progress report BOOK.xlsx --docx FILE [--html FILE] [--force]
   dx-progress split BOOK.xlsx --out DIR [--force]     担当課ごとの照会ファイル DIR/R6_課名.xlsx を作成
   dx-progress collect BOOK.xlsx FILE|DIR …            返送された照会ファイルの回答を取り込む
 
@@ -31,6 +32,9 @@ remind: 毎日の催促（トリガーと同じ処理）を --today の 9:00 に
   --dry-run・--outbox・--smtp のどれも指定しないときは実行しません。
   送信後はブックの送信履歴を更新するので、同じ日にもう一度実行しても二重には送りません。
   終了コード: 0 正常、1 送信に失敗したメールがある（送信履歴に記録、次回再送）か実行できない、2 引数・ファイルの誤り
+
+report: 報告資料（計画の概要・取組実績の要点・進捗度評価）を Word（--docx）と HTML（--html）で書き出します。
+  ブックは読むだけで変更しません。既存のファイルは --force を付けたときだけ上書きします。
 `;
 
 /**
