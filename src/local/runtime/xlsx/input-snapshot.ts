@@ -45,6 +45,7 @@ function restored(v: Stored | undefined): CellValue {
 
 /** LibreOffice keeps 15 significant digits, so numbers compare at that precision. */
 function same(a: CellValue, b: CellValue): boolean {
+	if (a === b) return true;
 	const norm = (v: CellValue) =>
 		v instanceof Date
 			? `d:${v.getTime()}`
