@@ -1,6 +1,7 @@
 // Builds the two outputs of the project:
 //   dist/Code.js + dist/appsscript.json — the Apps Script project clasp pushes (rootDir "dist").
-//   dist-local/cli.mjs — the local Apps Script runtime and the command line (Node only, never pushed),
+//   dist-local/cli.mjs (+ cli-main.mjs) — the local Apps Script runtime and the command line (Node
+//   only, never pushed),
 //   and dist-local/smtp-send.mjs, the SMTP sender process of `remind --smtp`.
 //
 // Apps Script only calls top-level function declarations (menu items, triggers), so the bundle is
@@ -85,9 +86,12 @@ async function buildAppsScript() {
 
 async function buildLocal() {
 	await esbuild.build({
-		// The command line, and the SMTP sender process `remind --smtp` runs once per mail.
+		// The command line — cli.mjs installs the last-resort error handlers, then loads
+		// cli-main.mjs (src/local/cli/entry.ts) — and the SMTP sender process `remind --smtp`
+		// runs once per mail.
 		entryPoints: [
-			{ in: join(root, "src/local/cli/main.ts"), out: "cli" },
+			{ in: join(root, "src/local/cli/entry.ts"), out: "cli" },
+			{ in: join(root, "src/local/cli/main.ts"), out: "cli-main" },
 			{ in: join(root, "src/local/mail/smtp-send.ts"), out: "smtp-send" },
 			// `npm run bench`: the performance benchmark (src/local/bench).
 			{ in: join(root, "src/local/bench/main.ts"), out: "bench" },

@@ -90,3 +90,39 @@ export function busyEditLogRow(
 		single ? text(value) : "（複数セルの貼り付け。値はシートを参照）",
 	];
 }
+
+/** 利用者 (and 入力者) of an edit made in the .xlsx outside the product (SPEC 9). */
+export const FILE_EDIT_USER = "（ファイルで直接編集）";
+/** セル of a changed input whose row is no longer in the sheet. */
+export const DELETED_ROW_CELL = "（行が削除されています）";
+
+/**
+ * An input cell of an entry sheet that changed in the .xlsx since the product last saved it
+ * (Excel or LibreOffice), found by the command line when it loads the book.
+ */
+export interface FileEdit {
+	sheet: string;
+	/** 1-based sheet row and column; row null when the row was deleted. */
+	row: number | null;
+	col: number;
+	/** 取組No of the row. */
+	no: unknown;
+	oldValue: unknown;
+	newValue: unknown;
+}
+
+/** One 変更履歴 row per changed cell, with its old and new value. */
+export function fileEditLogRows(
+	edits: readonly FileEdit[],
+	at: Date,
+): unknown[][] {
+	return edits.map((e) => [
+		at,
+		FILE_EDIT_USER,
+		e.sheet,
+		e.row === null ? DELETED_ROW_CELL : `${columnLetter(e.col - 1)}${e.row}`,
+		text(cellText(e.no)),
+		text(e.oldValue),
+		text(e.newValue),
+	]);
+}

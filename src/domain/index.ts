@@ -2,6 +2,7 @@
  * The pure domain logic of dx-progress: plain data in, plain data out. No Apps Script globals,
  * no Node APIs; safe to bundle for Apps Script's V8.
  */
+export * from "./answers";
 export * from "./calendar";
 export * from "./codes";
 export * from "./csv";
@@ -17,11 +18,13 @@ export * from "./layout";
 export * from "./master";
 export * from "./plan";
 export * from "./plan-import";
+export * from "./plan-info";
 export * from "./policy-tally";
 export * from "./problem-scope";
 export * from "./problems";
 export * from "./ratings";
 export * from "./reminders";
+export * from "./report-document";
 export * from "./scale-sheet";
 export * from "./seed-structure";
 export * from "./settings";

@@ -23,6 +23,8 @@ export const SHEET_NAMES = {
 	summary: "集計",
 	sendLog: "送信履歴",
 	editLog: "変更履歴",
+	/** 計画 (SPEC 10): the plan's name, period, basic idea… for the 報告資料. */
+	plan: "計画",
 } as const;
 
 export const SETTINGS_HEADERS = ["項目", "値"] as const;

@@ -7,8 +7,8 @@ import { parseEmailList } from "./email";
 import { DEPARTMENT_HEADERS, SHEET_NAMES } from "./layout";
 import type { Department, Initiative, Measure, Plan, Policy } from "./plan";
 import { blocksTally } from "./problem-scope";
-import { type Problem, problem } from "./problems";
-import { cellAt, locateTable } from "./table";
+import { hasErrors, type Problem, problem } from "./problems";
+import { type ColumnSpec, cellAt, locateTable } from "./table";
 import {
 	cellString,
 	nameKey,
@@ -250,7 +250,9 @@ interface DepartmentRow {
 function parseDepartments(
 	values: MasterTables["departments"],
 	problems: Problem[],
+	sheet: string = D,
 ): DepartmentRow[] {
+	const D = sheet;
 	const table = locateTable(
 		D,
 		values,
@@ -335,6 +337,32 @@ function parseDepartments(
 	return out;
 }
 
+/**
+ * The rows of a 担当課 table (header first) given outside the sheet, e.g. a CSV for
+ * `departments --csv`: every problem, each under `sheet` with its 1-based row.
+ */
+export function parseDepartmentTable(
+	values: MasterTables["departments"],
+	sheet: string,
+): { departments: Department[]; problems: Problem[] } {
+	const problems: Problem[] = [];
+	const rows = parseDepartments(values, problems, sheet);
+	if (rows.length === 0 && !hasErrors(problems))
+		problems.push(problem(sheet, null, "担当課が1件もありません"));
+	return { departments: rows.map((r) => r.dept), problems };
+}
+
+/**
+ * The 担当課 sheet alone (with its header row): the valid departments in sheet order, for work
+ * that needs names and addresses but not the whole master (collect, split). Problems are left to
+ * parsePlan, which reports them.
+ */
+export function readDepartments(
+	values: MasterTables["departments"],
+): Department[] {
+	return parseDepartments(values, []).map((d) => d.dept);
+}
+
 const indexes = new WeakMap<readonly Department[], Map<string, string>>();
 
 /** nameKey → canonical name, built once per department list (called for every 取組 row). */
@@ -401,6 +429,44 @@ function memoCell(
 	};
 }
 
+/** The columns of 取組 (and of a plan CSV) as located by header. */
+const INITIATIVE_COLUMNS: readonly ColumnSpec<
+	"no" | "name" | "departments" | "measures"
+>[] = [
+	{
+		key: "no",
+		header: "取組No",
+		aliases: ["取組No.", "取組番号", "No", "No.", "番号", "取組ナンバー"],
+	},
+	{
+		key: "name",
+		header: "取組名",
+		aliases: ["具体的取組", "具体的な取組", "取組", "取組内容"],
+	},
+	{
+		key: "departments",
+		header: "担当課",
+		aliases: ["担当部署", "課名", "所属"],
+	},
+	{
+		key: "measures",
+		header: "重点施策",
+		aliases: ["重点施策コード", "施策"],
+	},
+];
+
+/** The 担当課 cell of every 取組 row (1-based row, text), or [] when the column is missing. */
+export function initiativeDepartmentCells(
+	values: MasterTables["initiatives"],
+): Array<{ row: number; text: string }> {
+	const table = locateTable(I, values, INITIATIVE_COLUMNS, []);
+	if (!table || table.cols.departments === undefined) return [];
+	return table.rows.map(({ row, cells }) => ({
+		row,
+		text: cellString(cellAt(table, cells, "departments")),
+	}));
+}
+
 function parseInitiatives(
 	values: MasterTables["initiatives"],
 	measures: readonly Measure[],
@@ -408,33 +474,7 @@ function parseInitiatives(
 	problems: Problem[],
 	rejectedMeasures: ReadonlySet<string> = new Set(),
 ): Initiative[] {
-	const table = locateTable(
-		I,
-		values,
-		[
-			{
-				key: "no",
-				header: "取組No",
-				aliases: ["取組No.", "取組番号", "No", "No.", "番号", "取組ナンバー"],
-			},
-			{
-				key: "name",
-				header: "取組名",
-				aliases: ["具体的取組", "具体的な取組", "取組", "取組内容"],
-			},
-			{
-				key: "departments",
-				header: "担当課",
-				aliases: ["担当部署", "課名", "所属"],
-			},
-			{
-				key: "measures",
-				header: "重点施策",
-				aliases: ["重点施策コード", "施策"],
-			},
-		],
-		problems,
-	);
+	const table = locateTable(I, values, INITIATIVE_COLUMNS, problems);
 	if (!table) return [];
 	const measureCodes = new Set(measures.map((m) => m.code));
 	const deptKeys = new Set(departments.map((d) => nameKey(d.name)));

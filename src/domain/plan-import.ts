@@ -1,18 +1,30 @@
 /**
  * Importing a plan from CSV (`init --plan PLAN.csv`, the bundled sample):
  * `取組No,取組名,担当課,重点施策[,評価,主な取組実績,評価理由・課題]`, 担当課 and 重点施策
- * multi-valued (separated by `、`, `,` inside quotes, or newlines). Policies, measures and
- * departments come from `base` (default: the seed's structure).
+ * multi-valued (separated by `、`, `,` inside quotes, or newlines). Policies and measures come
+ * from `base` (default: the seed's structure); departments too, unless `ownDepartments` (any
+ * city's plan: the departments are the ones the CSV names).
  */
-import { initiativeKey } from "./codes";
+import { initiativeKey, parseMeasureCode } from "./codes";
 import { isCsvError, parseCsv } from "./csv";
 import type { RatingInput } from "./entry";
-import { masterTablesFromPlan, type PlanResult, parsePlan } from "./master";
-import type { Plan } from "./plan";
+import {
+	initiativeDepartmentCells,
+	masterTablesFromPlan,
+	type PlanResult,
+	parsePlan,
+	resolveDepartments,
+} from "./master";
+import type { Department, Plan } from "./plan";
 import { type Problem, problem } from "./problems";
 import { seedStructure } from "./seed-structure";
 import { locateTable } from "./table";
-import { cellString } from "./text";
+import {
+	cellString,
+	nameKey,
+	normalizeDepartmentName,
+	splitList,
+} from "./text";
 
 export const PLAN_CSV_HEADERS = [
 	"取組No",
@@ -26,6 +38,15 @@ export const PLAN_CSV_HEADERS = [
 
 /** The sheet name used in problems about the CSV file. */
 export const CSV_SHEET = "CSV";
+
+export interface PlanCsvOptions {
+	base?: Plan;
+	/**
+	 * The departments are those the CSV's 担当課 column names: the ones `base` knows keep its
+	 * spelling and order, the others follow in order of first appearance.
+	 */
+	ownDepartments?: boolean;
+}
 
 export interface PlanCsvResult extends PlanResult {
 	/** 評価 / 主な取組実績 / 評価理由・課題 by 取組No (only rows with one of them filled in). */
@@ -41,8 +62,9 @@ export interface PlanCsvResult extends PlanResult {
  */
 export function planFromCsv(
 	text: string,
-	base: Plan = seedStructure(),
+	options: PlanCsvOptions = {},
 ): PlanCsvResult {
+	const base = options.base ?? seedStructure();
 	let rows: string[][];
 	try {
 		rows = parseCsv(text);
@@ -85,6 +107,7 @@ export function planFromCsv(
 		ratingProblems,
 	);
 	const ratings = new Map<string, RatingInput>();
+	const ratedKeys = new Set<string>();
 	if (table) {
 		for (const { cells } of table.rows) {
 			const at = (k: "no" | "rating" | "achievement" | "reason") => {
@@ -99,18 +122,19 @@ export function planFromCsv(
 				reason: at("reason"),
 			};
 			if (r.rating !== "" || r.achievement !== "" || r.reason !== "") {
-				if (
-					![...ratings.keys()].some(
-						(k) => initiativeKey(k) === initiativeKey(no),
-					)
-				) {
+				const key = initiativeKey(no);
+				if (!ratedKeys.has(key)) {
+					ratedKeys.add(key);
 					ratings.set(no, r);
 				}
 			}
 		}
 	}
+	const departments = options.ownDepartments
+		? departmentsNamed(rows, base.departments)
+		: base.departments;
 	const result = parsePlan({
-		...masterTablesFromPlan(base),
+		...masterTablesFromPlan({ ...base, departments }),
 		initiatives: rows,
 	});
 	const initiativeRows: string[][] = [
@@ -125,4 +149,33 @@ export function planFromCsv(
 		]);
 	}
 	return { ...result, ratings, initiativeRows };
+}
+
+/**
+ * The departments a plan's 担当課 column names. A name `known` resolves (spaces and width
+ * ignored, `DX推進室 市民課` split) is taken from `known`; any other becomes a department of its
+ * own, except a measure code (a shifted column, which parsePlan reports).
+ */
+function departmentsNamed(
+	rows: readonly (readonly unknown[])[],
+	known: readonly Department[],
+): Department[] {
+	const used = new Set<string>();
+	const added = new Map<string, Department>();
+	const seen = new Set<string>();
+	for (const { text } of initiativeDepartmentCells(rows)) {
+		if (seen.has(text)) continue;
+		seen.add(text);
+		for (const item of splitList(text)) {
+			const resolved = resolveDepartments(item, known);
+			if (resolved) for (const name of resolved) used.add(name);
+			else if (!parseMeasureCode(item)) {
+				const name = normalizeDepartmentName(item);
+				const key = nameKey(name);
+				if (!added.has(key))
+					added.set(key, { name, emails: [], headEmails: [] });
+			}
+		}
+	}
+	return [...known.filter((d) => used.has(d.name)), ...added.values()];
 }

@@ -368,6 +368,12 @@ function itemKey(text: string): string {
 	return headerKey(text);
 }
 
+/** The 設定 item a 項目 text names, as the sheet reads it (spaces, width and case ignored). */
+export function settingItemOf(label: string): SettingItem | undefined {
+	const key = itemKey(label);
+	return SETTING_ITEMS.find((i) => itemKey(i.label) === key);
+}
+
 /**
  * Parses the 設定 sheet's values (2-D, header row `項目 | 値` optional). Unknown 項目 and
  * duplicates are reported as warnings; invalid values as errors naming the 項目 and what to type

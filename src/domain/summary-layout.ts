@@ -225,12 +225,25 @@ function kpiBlock(b: Builder, kpi: KpiTally, section: number): void {
 	push(b, [], "blank");
 }
 
+export interface YearComparison {
+	/** 年度 | 基本方針 | each code | 未評価 | 合計 | the share's label. */
+	header: string[];
+	rows: Array<{
+		/** 年度 | 基本方針 | counts (`－` for a code the year's scale lacks) | 未評価 | 合計. */
+		cells: Array<string | number>;
+		/** The year's own share (abShareOf on its scale). */
+		share: number | null;
+		/** The 合計 row of its year. */
+		total: boolean;
+	}>;
+}
+
 /**
- * 年度比較: a row per policy and year with its counts. The columns are the codes of every year's
- * scale (this year's first), so a year rated on another scale keeps its own counts; its share is
- * that of its own scale.
+ * 年度比較 (集計 and 報告資料): a row per policy and year with its counts. The columns are the codes
+ * of every year's scale (this year's first), so a year rated on another scale keeps its own
+ * counts; its share is that of its own scale.
  */
-function yearRows(b: Builder, years: readonly YearTally[]): void {
+export function yearComparison(years: readonly YearTally[]): YearComparison {
 	const codes: RatingCode[] = [];
 	for (const y of [...years].reverse())
 		for (const code of scaleCodes(y.tally.scale))
@@ -238,32 +251,38 @@ function yearRows(b: Builder, years: readonly YearTally[]): void {
 	const labels = new Set(years.map((y) => shareLabel(y.tally.scale)));
 	const share =
 		labels.size === 1 ? [...labels][0] : "上位区分の割合（各年度の評価区分）";
-	push(
-		b,
-		["年度", "基本方針", ...codes, "未評価", "合計", share ?? ""],
-		"header",
-	);
+	const rows: YearComparison["rows"] = [];
 	for (const y of years) {
 		const own = new Set(scaleCodes(y.tally.scale));
 		const cols: Array<[string, Counts]> = [
 			...y.tally.policies.map((p): [string, Counts] => [p.name, p]),
 			["合計", y.tally.total],
 		];
-		for (const [name, c] of cols) {
-			const at = push(
-				b,
-				[
+		for (const [name, c] of cols)
+			rows.push({
+				cells: [
 					fiscalYearLabel(y.fiscalYear),
 					name,
 					...codes.map((code) => (own.has(code) ? countOf(c, code) : "－")),
 					c.unrated,
 					c.total,
-					abShareOf(c, y.tally.scale),
 				],
-				name === "合計" ? "total" : "body",
-			);
-			b.percentCells.push([at, codes.length + 5]);
-		}
+				share: abShareOf(c, y.tally.scale),
+				total: name === "合計",
+			});
+	}
+	return {
+		header: ["年度", "基本方針", ...codes, "未評価", "合計", share ?? ""],
+		rows,
+	};
+}
+
+function yearRows(b: Builder, years: readonly YearTally[]): void {
+	const table = yearComparison(years);
+	push(b, table.header, "header");
+	for (const r of table.rows) {
+		const at = push(b, [...r.cells, r.share], r.total ? "total" : "body");
+		b.percentCells.push([at, r.cells.length + 1]);
 	}
 }
 

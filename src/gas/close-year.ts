@@ -29,7 +29,12 @@ export function closeFiscalYear(book: Book, now: Date): ActionResult {
 			ui.ButtonSet.YES_NO,
 		);
 		if (answer !== ui.Button.YES)
-			return { ok: true, message: `${label}は締めたままです。`, closed: true };
+			return {
+				ok: true,
+				message: `${label}は締めたままです。`,
+				closed: true,
+				wasClosed: true,
+			};
 		return setClosed(
 			book,
 			now,
@@ -75,6 +80,11 @@ function setClosed(
 			);
 		if (closed) markClosed(settings.fiscalYear);
 		else markOpen(settings.fiscalYear);
-		return { ok: true, message: message(year.name), closed };
+		return {
+			ok: true,
+			message: message(year.name),
+			closed,
+			wasClosed: !closed,
+		};
 	});
 }

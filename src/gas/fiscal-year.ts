@@ -33,7 +33,7 @@ import { checkScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import { styleHeader } from "./sheet-style";
 import type { ActionResult } from "./ui";
-import { setStatusColours } from "./verdicts";
+import { statusRules } from "./verdicts";
 
 /**
  * Text columns wrap (rows grow), so the sheet prints one A4 landscape page wide at a legible
@@ -179,14 +179,52 @@ function writeEntrySheet(
 	sheet.setFrozenColumns(1);
 	const body = rows - 1;
 	if (body === 0) return;
+	formatEntryRows(sheet, 2, body, scale);
+	sheet.setConditionalFormatRules(statusRules(statusColumn(sheet, rows)));
+}
+
+/**
+ * Data rows as a new entry sheet has them (wrapped text, 更新日時 as a date-time, the 評価
+ * dropdown): also for rows added later from the master (全行を検証). Three calls.
+ */
+export function formatEntryRows(
+	sheet: Sheet,
+	firstRow: number,
+	count: number,
+	scale: Scale,
+): void {
 	// Rows grow with their longest text; each cell reads from its first line.
 	sheet
-		.getRange(2, 1, body, ENTRY_WIDTH)
+		.getRange(firstRow, 1, count, ENTRY_WIDTH)
 		.setWrap(true)
 		.setVerticalAlignment("top");
 	sheet
-		.getRange(2, ENTRY_COL.updatedAt + 1, body, 1)
+		.getRange(firstRow, ENTRY_COL.updatedAt + 1, count, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
-	setRatingDropdown(sheet, ENTRY_COL.rating + 1, body, scale);
-	setStatusColours(sheet, ENTRY_COL.status + 1, body);
+	setRatingDropdown(sheet, ENTRY_COL.rating + 1, firstRow, count, scale);
+}
+
+/** 状態 from row 2 to `lastRow`. */
+function statusColumn(sheet: Sheet, lastRow: number) {
+	return sheet.getRange(2, ENTRY_COL.status + 1, lastRow - 1, 1);
+}
+
+/**
+ * Rows appended below the table get the status colours too: every rule on the 状態 column
+ * (ours, or one the DX office added there) is stretched to `lastRow`; other rules stay. Two
+ * calls whatever the number of rules.
+ */
+export function extendStatusRules(sheet: Sheet, lastRow: number): void {
+	const column = ENTRY_COL.status + 1;
+	const status = statusColumn(sheet, lastRow);
+	const rules = sheet.getConditionalFormatRules().map((rule) => {
+		const ranges = rule.getRanges();
+		const onStatus =
+			ranges.length === 1 &&
+			ranges[0]?.getColumn() === column &&
+			ranges[0]?.getNumColumns() === 1 &&
+			ranges[0]?.getRow() === 2;
+		return onStatus ? rule.copy().setRanges([status]).build() : rule;
+	});
+	sheet.setConditionalFormatRules(rules);
 }

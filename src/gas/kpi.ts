@@ -38,7 +38,7 @@ import {
 	protectEntrySheet,
 } from "./protections";
 import { FIX_BACKGROUND, styleHeader } from "./sheet-style";
-import { setStatusColours } from "./verdicts";
+import { statusRules } from "./verdicts";
 
 const KPI_WIDTHS = [
 	45, 190, 90, 200, 90, 60, 80, 80, 80, 90, 70, 160, 130, 100,
@@ -88,7 +88,9 @@ export function createKpiSheet(
 	sheet
 		.getRange(2, KPI_ENTRY_COL.updatedAt + 1, body, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
-	setStatusColours(sheet, KPI_ENTRY_COL.status + 1, body);
+	sheet.setConditionalFormatRules(
+		statusRules(sheet.getRange(2, KPI_ENTRY_COL.status + 1, body, 1)),
+	);
 	protectKpi(
 		sheet,
 		values as Cell[][],

@@ -10,6 +10,7 @@ export const MENU_ITEMS: ReadonlyArray<{
 	null,
 	{ caption: "全行を検証", functionName: "validateAll" },
 	{ caption: "集計を作成", functionName: "buildSummary" },
+	{ caption: "報告資料を作成", functionName: "buildReport" },
 	null,
 	{ caption: "催促メールのプレビュー", functionName: "previewReminders" },
 	{ caption: "催促メールを今すぐ送信", functionName: "sendRemindersNow" },

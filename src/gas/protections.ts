@@ -36,6 +36,7 @@ export const ADMIN_SHEETS = [
 	SHEET_NAMES.summary,
 	SHEET_NAMES.sendLog,
 	SHEET_NAMES.editLog,
+	SHEET_NAMES.plan,
 ] as const;
 
 type Protection = GoogleAppsScript.Spreadsheet.Protection;

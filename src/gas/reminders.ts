@@ -201,6 +201,7 @@ export function runReminders(
 					sheetUrl,
 					answerMethod: settings.answerMethod,
 					today,
+					scale: year.scale,
 				});
 				const pending = journalPending(logRow({ status: "sent" }), rows.length);
 				try {

@@ -118,6 +118,7 @@ function storedFor(fiscalYear: number): boolean {
 export function setRatingDropdown(
 	sheet: Sheet,
 	column: number,
+	firstRow: number,
 	rows: number,
 	scale: Scale,
 ): void {
@@ -127,5 +128,5 @@ export function setRatingDropdown(
 		.setAllowInvalid(true)
 		.setHelpText(ratingHelp(scale))
 		.build();
-	sheet.getRange(2, column, rows, 1).setDataValidation(rule);
+	sheet.getRange(firstRow, column, rows, 1).setDataValidation(rule);
 }

@@ -5,12 +5,14 @@
  */
 import {
 	BOOK_FONT,
+	defaultPlanInfoRows,
 	defaultScaleRows,
 	defaultSettingsRows,
 	EDIT_LOG_HEADERS,
 	entrySheetName,
 	KPI_HEADERS,
 	keepTextRows,
+	missingPlanInfoRows,
 	missingSettingsRows,
 	readEntryRows,
 	SEND_LOG_HEADERS,
@@ -44,6 +46,8 @@ interface SheetSpec {
 	missingRows?: (values: Cell[][]) => string[][];
 	/** Number formats of column B below the header, for a new sheet (設定's units). */
 	valueFormats?: (rows: string[][]) => string[][];
+	/** Column B wraps (計画's paragraphs), so the sheet shows and prints on a portrait page. */
+	wrapValues?: boolean;
 }
 
 function specs(now: Date): SheetSpec[] {
@@ -97,6 +101,13 @@ function specs(now: Date): SheetSpec[] {
 			rows: () => [[...EDIT_LOG_HEADERS]],
 			widths: [150, 260, 100, 70, 80, 260, 260],
 		},
+		{
+			name: SHEET_NAMES.plan,
+			rows: defaultPlanInfoRows,
+			widths: [170, 480],
+			missingRows: missingPlanInfoRows,
+			wrapValues: true,
+		},
 	];
 }
 
@@ -112,6 +123,7 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 		const created: string[] = [];
 		const filled: string[] = [];
 		const added: string[] = [];
+		const addedNotes: string[] = [];
 		for (const spec of specs(now)) {
 			let sheet = book.getSheetByName(spec.name);
 			const rows = spec.rows();
@@ -123,12 +135,20 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 					sheet
 						.getRange(2, 2, rows.length - 1, 1)
 						.setNumberFormats(spec.valueFormats(rows));
+				if (spec.wrapValues && rows.length > 1)
+					sheet.getRange(2, 2, rows.length - 1, 1).setWrap(true);
 				continue;
 			}
 			if (rows.length > 0 && fillIfOnlyHeader(sheet, rows, spec.widths))
 				filled.push(spec.name);
-			else if (spec.missingRows)
-				added.push(...appendMissing(sheet, spec.missingRows));
+			else if (spec.missingRows) {
+				const items = appendMissing(sheet, spec.missingRows);
+				added.push(...items);
+				if (items.length > 0)
+					addedNotes.push(
+						`${spec.name}シートに項目を追加しました：${items.join("、")}。`,
+					);
+			}
 		}
 		// Protections are (re)applied every time: the DX office's accounts may have changed.
 		const settings = readSettings(book, now).settings;
@@ -138,10 +158,7 @@ export function setupWorkbook(book: Book, now: Date): ActionResult {
 		if (created.length > 0) parts.push(`作成したシート：${created.join("、")}`);
 		if (filled.length > 0)
 			parts.push(`初期値を入れたシート：${filled.join("、")}`);
-		const addedNote =
-			added.length > 0
-				? `設定シートに項目を追加しました：${added.join("、")}。`
-				: "";
+		const addedNote = addedNotes.join("");
 		const message =
 			(parts.length > 0
 				? `${parts.join("。")}。${addedNote}次に「取組」シートに具体的取組を貼り付け、「担当課」シートにメールアドレスを入力してください。`

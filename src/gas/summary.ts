@@ -121,11 +121,11 @@ export function buildSummary(book: Book, now: Date): ActionResult {
  * year's is checked against 評価区分 (a change that would strand ratings is refused), an earlier
  * year's is the one it was rated on.
  */
-function tallyYears(
+export function tallyYears(
 	book: Book,
 	plan: Plan,
 	targetYear: number,
-	options: TallyOptions,
+	options: TallyOptions = {},
 ): YearTally[] {
 	const years: YearTally[] = [];
 	for (const sheet of book.getSheets()) {
@@ -169,7 +169,7 @@ function tallyTarget(
 	book: Book,
 	sheet: Sheet,
 	plan: Plan,
-	options: TallyOptions,
+	options: TallyOptions = {},
 ): Tally {
 	const name = sheet.getName();
 	const fiscalYear = parseEntrySheetName(name) as number;

@@ -180,11 +180,12 @@ export function validateAll(book: Book, now: Date): ActionResult {
 		const office = requireDxOffice(year.settings.settings, "全行を検証");
 		// A change of 評価区分 that would strand ratings is refused before anything is written.
 		if (year.scaleRefusal) throw new UserError(year.scaleRefusal);
-		const { problems, counts, read, kpi } = revalidate(year);
+		const { problems, counts, read, rowsAdded, kpi } = revalidate(year);
 		// The dropdown follows the scale (it may have changed since the sheet was made).
 		setRatingDropdown(
 			year.sheet,
 			ENTRY_COL.rating + 1,
+			2,
 			year.values.length - 1,
 			year.scale,
 		);
@@ -236,6 +237,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			...counts,
 			problems: [...problems, ...sheetProblems],
 			rows,
+			rowsAdded,
 			sheet: year.name,
 			fiscalYear,
 			kpi: kpis.counts,

@@ -62,29 +62,24 @@ export function writeVerdicts(
 		.setBackgrounds(backgrounds);
 }
 
-/** 状態 coloured by its text (要修正 red, 未入力 yellow, 入力済 green), rows 2…, one column. */
-export function setStatusColours(
-	sheet: Sheet,
-	column: number,
-	rows: number,
-): void {
-	const status = sheet.getRange(2, column, rows, 1);
-	sheet.setConditionalFormatRules([
-		SpreadsheetApp.newConditionalFormatRule()
+type RuleBuilder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
+
+/** The status colours: 要修正 red, 未入力 yellow, 入力済 green. */
+const STATUS_RULES: ReadonlyArray<(b: RuleBuilder) => RuleBuilder> = [
+	(b) =>
+		b
 			.whenTextStartsWith(STATUS_FIX_PREFIX)
 			.setBackground("#f4c7c3")
-			.setFontColor("#a50e0e")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_BLANK)
-			.setBackground("#fce8b2")
-			.setRanges([status])
-			.build(),
-		SpreadsheetApp.newConditionalFormatRule()
-			.whenTextEqualTo(STATUS_DONE)
-			.setBackground("#b7e1cd")
-			.setRanges([status])
-			.build(),
-	]);
+			.setFontColor("#a50e0e"),
+	(b) => b.whenTextEqualTo(STATUS_BLANK).setBackground("#fce8b2"),
+	(b) => b.whenTextEqualTo(STATUS_DONE).setBackground("#b7e1cd"),
+];
+
+/** The status colours on a 状態 range (entry sheet, KPI sheet). */
+export function statusRules(
+	status: GoogleAppsScript.Spreadsheet.Range,
+): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+	return STATUS_RULES.map((rule) =>
+		rule(SpreadsheetApp.newConditionalFormatRule()).setRanges([status]).build(),
+	);
 }

@@ -7,8 +7,11 @@ import {
 	ENTRY_COL,
 	type EntryRead,
 	entryHeaderProblem,
+	entryOrder,
+	entryRowsFromPlan,
 	entrySheetName,
 	fiscalYearLabel,
+	initiativeKey,
 	type KpiRow,
 	type KpiTally,
 	keepTextRows,
@@ -26,7 +29,15 @@ import {
 	validateEntryRow,
 } from "../domain";
 import { isClosed, protectEntry } from "./access";
-import { type Book, type Cell, readAll, type Sheet, UserError } from "./book";
+import {
+	type Book,
+	type Cell,
+	readAll,
+	type Sheet,
+	UserError,
+	writeBlock,
+} from "./book";
+import { extendStatusRules, formatEntryRows } from "./fiscal-year";
 import {
 	type KpiSheet,
 	loadKpiSheet,
@@ -107,6 +118,8 @@ export interface Revalidated {
 	counts: { done: number; blank: number; fix: number };
 	/** Rows whose 担当課 was brought in line with the master. */
 	departmentsSynced: number;
+	/** 取組No of the initiatives of the master that got their row (added or deleted since). */
+	rowsAdded: string[];
 	/** The KPI sheet's rows and their tally; null when the year has no usable KPI sheet. */
 	kpi: { rows: KpiRow[]; tally: KpiTally } | null;
 }
@@ -128,10 +141,10 @@ export function revalidate(
 			null,
 		);
 	}
-	const synced =
-		options.write && year.master.plan
-			? syncEntryDepartments(year, year.master.plan)
-			: [];
+	const plan = options.write ? year.master.plan : null;
+	const { added, synced } = plan
+		? followMaster(year, plan)
+		: { added: [], synced: [] };
 	const read = readEntryRows(year.values, year.name, year.scale);
 	const problems: Problem[] = [
 		...year.settings.problems,
@@ -142,12 +155,15 @@ export function revalidate(
 	const counts = { done: 0, blank: 0, fix: 0 };
 	const kpi = revalidateKpis(year, options.write, problems);
 	const t = year.master.plan
-		? tally(year.master.plan, read.rows, year.name, {
-				scale: year.scale,
-				...(kpi && year.settings.settings.kpiRequired
-					? { kpiMissing: kpi.tally.missing }
-					: {}),
-			})
+		? withoutRowless(
+				tally(year.master.plan, read.rows, year.name, {
+					scale: year.scale,
+					...(kpi && year.settings.settings.kpiRequired
+						? { kpiMissing: kpi.tally.missing }
+						: {}),
+				}),
+				read,
+			)
 		: null;
 	if (t) problems.push(...t.problems);
 	for (const status of t
@@ -157,22 +173,33 @@ export function revalidate(
 			status.kind === "done" ? "done" : status.kind === "fix" ? "fix" : "blank"
 		]++;
 	}
-	if (synced.length > 0) {
-		problems.push({
-			sheet: year.name,
-			row: null,
-			message: `担当課を取組シートに合わせて更新しました（取組No ${synced.slice(0, 10).join("、")}${synced.length > 10 ? ` ほか${synced.length - 10}件` : ""}）`,
-			level: "warning",
-		});
-	}
+	if (synced.length > 0)
+		problems.push(
+			note(
+				year,
+				`担当課を取組シートに合わせて更新しました（取組No ${listed(synced)}）`,
+			),
+		);
+	if (added.length > 0)
+		problems.push(
+			note(
+				year,
+				`取組シートにあって評価シートに行がなかった取組の行を追加しました（取組No ${listed(added)}）`,
+			),
+		);
 	return {
 		read,
 		tally: t,
 		problems,
 		counts,
 		departmentsSynced: synced.length,
+		rowsAdded: added,
 		kpi,
 	};
+}
+
+function note(year: YearData, message: string): Problem {
+	return { sheet: year.name, row: null, message, level: "warning" };
 }
 
 /** The KPI sheet re-validated (and its 担当課 synced) when `write`; its problems added. */
@@ -200,8 +227,72 @@ function revalidateKpis(
 }
 
 /**
- * Rewrites the entry sheet's 担当課 column (one block) where the master changed, updates the
- * values in `year`, and rebuilds the sheet's protections so the new department can type.
+ * The master leads (SPEC 9): an initiative of 取組 without a row gets one (unless the year is
+ * closed: its sheet is the record), 担当課 follows the master, and the protections are rebuilt
+ * when either changed the sheet.
+ */
+function followMaster(
+	year: YearData,
+	plan: Plan,
+): { added: string[]; synced: string[] } {
+	const closed = isClosed(year.settings.settings.fiscalYear);
+	const added = closed ? [] : addMissingRows(year, plan);
+	const synced = syncEntryDepartments(year, plan);
+	if (added.length > 0 || synced.length > 0)
+		protectEntry(
+			year.sheet,
+			year.values,
+			year.settings.settings,
+			plan.departments,
+			closed,
+		);
+	return { added, synced };
+}
+
+function listed(nos: readonly string[]): string {
+	return `${nos.slice(0, 10).join("、")}${nos.length > 10 ? ` ほか${nos.length - 10}件` : ""}`;
+}
+
+/**
+ * Appends a row below the table for each initiative of the master the sheet lacks (added to
+ * 取組 after the year was opened, or whose row was deleted), in entry-sheet order, formatted as
+ * the sheet's own rows: a constant number of calls whatever their number. Updates `year`.
+ */
+function addMissingRows(year: YearData, plan: Plan): string[] {
+	const present = new Set(
+		readEntryRows(year.values, year.name).rows.map((r) => r.key),
+	);
+	const missing = plan.initiatives.filter(
+		(i) => !present.has(initiativeKey(i.no)),
+	);
+	if (missing.length === 0) return [];
+	const rows = entryRowsFromPlan(entryOrder({ ...plan, initiatives: missing }));
+	const first = year.values.length + 1;
+	writeBlock(year.sheet, first, 1, keepTextRows(rows));
+	formatEntryRows(year.sheet, first, rows.length, year.scale);
+	extendStatusRules(year.sheet, first + rows.length - 1);
+	year.values.push(...(rows as Cell[][]));
+	return missing.map((i) => i.no);
+}
+
+/**
+ * Nobody can answer for an initiative without a row, so it is not reminded about (it still
+ * counts as 未評価 in the tally and its missing row is reported).
+ */
+function withoutRowless(t: Tally, read: EntryRead): Tally {
+	const present = new Set(read.rows.map((r) => r.key));
+	const unreported = t.unreported
+		.map((u) => ({
+			...u,
+			missing: u.missing.filter((m) => present.has(initiativeKey(m.no))),
+		}))
+		.filter((u) => u.missing.length > 0);
+	return { ...t, unreported };
+}
+
+/**
+ * Rewrites the entry sheet's 担当課 column (one block) where the master changed and updates the
+ * values in `year` (the caller rebuilds the protections so the new department can type).
  */
 function syncEntryDepartments(year: YearData, plan: Plan): string[] {
 	const sync = syncDepartments(plan, year.values);
@@ -213,12 +304,5 @@ function syncEntryDepartments(year: YearData, plan: Plan): string[] {
 		const row = year.values[i + 1];
 		if (row) row[ENTRY_COL.departments] = cell[0] as Cell;
 	});
-	protectEntry(
-		year.sheet,
-		year.values,
-		year.settings.settings,
-		plan.departments,
-		isClosed(year.settings.settings.fiscalYear),
-	);
 	return sync.changed;
 }

@@ -24,21 +24,49 @@ export function runActionOrThrow(
 	functionName: string,
 	user = rt.workbook.owner,
 ): ActionOutcome {
+	return outcomeOf(functionName, () => rt.runMenu(functionName, user));
+}
+
+/**
+ * An entry point that takes arguments (the command line's importAnswers), run as `user` with full
+ * authorization, as the Apps Script API's scripts.run runs a function with its parameters
+ * (developers.google.com/apps-script/api/reference/rest/v1/scripts/run).
+ */
+export function callActionOrThrow(
+	rt: LocalRuntime,
+	functionName: string,
+	args: unknown[],
+	user = rt.workbook.owner,
+): ActionOutcome {
+	return outcomeOf(functionName, () =>
+		rt.run(functionName, args, {
+			activeUser: user,
+			effectiveUser: user,
+			authMode: "FULL",
+			kind: "menu",
+		}),
+	);
+}
+
+function outcomeOf(functionName: string, call: () => unknown): ActionOutcome {
 	let result: unknown;
 	try {
-		result = rt.runMenu(functionName, user);
+		result = call();
 	} catch (error) {
 		if (error instanceof ScriptError)
 			throw new ActionFailed(
 				functionName,
-				`${functionName}: ${error.message}`,
+				`${functionName} の実行中にスクリプトでエラーが発生したため中止しました（${error.message}）`,
 				true,
 			);
 		throw error;
 	}
 	const outcome = result as ActionOutcome | undefined;
 	if (!outcome || typeof outcome.ok !== "boolean")
-		throw new ActionFailed(functionName, `${functionName} の結果を読めません`);
+		throw new ActionFailed(
+			functionName,
+			`${functionName} の結果を読めないため中止しました`,
+		);
 	if (!outcome.ok) throw new ActionFailed(functionName, outcome.message);
 	return outcome;
 }

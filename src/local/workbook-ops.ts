@@ -36,7 +36,18 @@ export function paste(
 		numRows: block.length,
 		numCols: width,
 	});
+	growGrid(sheetModel(rt, sheetName), row - 1 + block.length, col - 1 + width);
 	rt.edit(user, sheetName, a1, block);
+}
+
+/**
+ * A paste taller or wider than the grid: the person first adds the rows (columns) it needs at
+ * the end, as the 「行を追加」 control below the grid does. Nothing moves, so no protection,
+ * validation or formula shifts.
+ */
+function growGrid(sheet: SheetModel, rows: number, columns: number): void {
+	sheet.maxRows = Math.max(sheet.maxRows, rows);
+	sheet.maxColumns = Math.max(sheet.maxColumns, columns);
 }
 
 /** `user` replaces a master sheet's rows (header included) by pasting over it from A1. */

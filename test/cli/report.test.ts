@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { lineChart, stackedBarChart } from "../../src/domain/svg";
 import {
 	formatTokyoDateTime,
 	renderReport,
 	type SummaryJson,
 } from "../../src/local/cli/report";
-import { lineChart, stackedBarChart } from "../../src/local/cli/svg";
 
 function counts(A: number, B: number, C: number, D: number, unrated = 0) {
 	return { A, B, C, D, unrated, total: A + B + C + D + unrated };

@@ -20,6 +20,7 @@ import {
 	printedTextSize,
 } from "../../src/local/office/libreoffice";
 import { loadWorkbook } from "../../src/local/runtime/xlsx";
+import { SAMPLE_DEADLINE } from "../../src/local/sample-book";
 import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { makeDemoBook } from "../support/demo-book";
 import { editWithLibreOffice, hasPythonUno } from "../support/libreoffice-edit";
@@ -136,9 +137,10 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 		expect(entry.headerFooter.oddFooter).toContain("&P");
 	});
 
-	it("prints each sheet one page wide (17 pages, not 45), 集計 on 2", () => {
-		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(18);
+	it("prints each sheet one page wide (18 pages, not 45), 集計 on 2, 計画 on 1", () => {
+		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(19);
 		expect(pagesOfSheet(pdf, "集計")).toHaveLength(2);
+		expect(pagesOfSheet(pdf, "計画")).toHaveLength(1);
 		expect(pagesOfSheet(pdf, "評価_R5").length).toBeGreaterThan(0);
 	});
 
@@ -172,6 +174,18 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 			expect(b?.values.map(to15), s.name).toEqual(s.values.map(to15));
 		}
 		expect(back.runtimeExtra).toEqual(ours.runtimeExtra);
+		// Each value keeps its type, not only its text: dates, numbers and number-like text.
+		const settings = new Map(
+			back.sheets
+				.find((s) => s.name === "設定")
+				?.values.map((r) => [r[0], r[1]]),
+		);
+		expect(settings.get("回答期限")).toEqual(SAMPLE_DEADLINE);
+		expect(settings.get("催促日")).toBe("7,3,1,0");
+		const entry = back.sheets.find((s) => s.name === "評価_R5")?.values ?? [];
+		expect(entry.slice(1).every((r) => r[10] instanceof Date)).toBe(true);
+		// 取組No as written: text that looks like a number ("1"), not the number 1.
+		expect(entry[1]?.[0]).toBe("1");
 	});
 
 	it(

@@ -59,6 +59,7 @@ describe("who may edit what", () => {
 		SHEET_NAMES.editLog,
 		SHEET_NAMES.policies,
 		SHEET_NAMES.measures,
+		SHEET_NAMES.plan,
 	])("Y cannot change %s", (name) => {
 		refused(() => paste(rt, Y, name, 2, 1, [["書き換え"]]));
 	});
@@ -104,6 +105,7 @@ describe("who may edit what", () => {
 		rt.shareControl(Y);
 		for (const fn of [
 			"buildSummary",
+			"buildReport",
 			"validateAll",
 			"openFiscalYear",
 			"sendRemindersNow",

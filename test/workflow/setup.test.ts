@@ -85,18 +85,14 @@ describe("全行を検証", () => {
 		expect(settings.find((r) => r[0] === "回答期限")?.[1]).toBe("2024-02-30");
 	});
 
-	it("notices an initiative whose row was deleted and counts it as 未評価", () => {
+	it("counts an initiative whose row was deleted as 未評価 until 全行を検証 restores its row", () => {
 		const rt = openedSampleBook();
 		enterSampleRatings(rt);
 		const deleted = String(rowsOf(rt, "評価_R5")[4]?.[0]);
 		rt.deleteRows(DX, "評価_R5", 5, 1);
 		expect(rowsOf(rt, "評価_R5")).toHaveLength(85);
-		const result = expectOk(rt.runMenu("validateAll", DX));
-		expect(result.message).toContain(
-			`取組No「${deleted}」の行が評価シートにありません（未評価として数えます）`,
-		);
-		expect(result.message).not.toContain("保護");
-		const summary = expectOk(rt.runMenu("buildSummary", DX)).summary as {
+		const built = expectOk(rt.runMenu("buildSummary", DX));
+		const summary = built.summary as {
 			total: { unrated: number; total: number };
 			initiatives: number;
 		};
@@ -105,6 +101,13 @@ describe("全行を検証", () => {
 		expect(summary.total.total).toBe(92);
 		expect(summary.total.unrated).toBeGreaterThanOrEqual(1);
 		expect(summary.total.unrated).toBeLessThanOrEqual(3);
+		// The master leads (SPEC 9): 全行を検証 gives it its row back.
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).toContain(
+			`行がなかった取組の行を追加しました（取組No ${deleted}）`,
+		);
+		expect(result.message).not.toContain("保護");
+		expect(rowsOf(rt, "評価_R5")).toHaveLength(86);
 	});
 
 	it("refuses clearly when the entry sheet's header was changed", () => {

@@ -11,6 +11,13 @@ import {
 	formatDateJa,
 } from "../calendar";
 import { entrySheetName, fiscalYearLabel } from "../fiscal-year";
+import {
+	codesOf,
+	DEFAULT_SCALE,
+	type Scale,
+	scaleCodes,
+	scaleOptions,
+} from "../ratings";
 import type { UnreportedDepartment } from "../tally";
 import { escapeHtml } from "../text";
 import type { PlannedMail } from "./schedule";
@@ -32,6 +39,8 @@ export interface ReminderContext {
 	/** 設定 回答方法 ("" = not set). */
 	answerMethod: string;
 	today: CalendarDate;
+	/** The year's rating scale (default: the seed's A–D). */
+	scale?: Scale;
 }
 
 /** The plan's name as the mails call it. */
@@ -104,13 +113,35 @@ function missingLine(m: { no: string; name: string; status: string }): {
 	};
 }
 
-/** 入力方法, for the entry sheet `sheet` of fiscal year label `fy`. */
-function howTo(sheet: string, fy: string, online: boolean): string[] {
+/** `A〜D` for a run of letters, else the codes: `◎・○・△・完了`. */
+function codesText(codes: readonly string[]): string {
+	const run = codes.every(
+		(c, i) =>
+			/^[A-Z]$/.test(c) &&
+			(i === 0 || c.charCodeAt(0) === (codes[i - 1] ?? "").charCodeAt(0) + 1),
+	);
+	return run && codes.length > 2
+		? `${codes[0]}〜${codes[codes.length - 1]}`
+		: codes.join("・");
+}
+
+/** 入力方法, for the entry sheet `sheet` of fiscal year label `fy`, on the year's scale. */
+function howTo(
+	sheet: string,
+	fy: string,
+	online: boolean,
+	scale: Scale,
+): string[] {
+	const reason = codesOf(scale, "評価");
 	return [
 		`${online ? "スプレッドシートを開き、" : ""}シート「${sheet}」で「担当課」列が貴課となっている行を確認してください。`,
-		"「評価」列のプルダウンから A〜D を選択してください（A 順調に進んだ／B まずまず進んだ／C あまり進まなかった／D 進まなかった）。",
+		`「評価」列のプルダウンから ${codesText(scaleCodes(scale))} を選択してください（${scaleOptions(scale).join("／")}）。`,
 		`「主な取組実績」に${fy}の取組実績を入力してください。`,
-		"C または D の場合は「評価理由・課題」の入力が必須です。",
+		...(reason.length > 0
+			? [
+					`${reason.join(" または ")} の場合は「評価理由・課題」の入力が必須です。`,
+				]
+			: []),
 		"入力すると「状態」列が「入力済」になります。「要修正」と表示された場合は、その理由に従って修正してください。",
 	];
 }
@@ -188,7 +219,7 @@ function reminderParts(
 			: "",
 		missing,
 		answer: answerLines(context.answerMethod, url, sheet),
-		steps: howTo(sheet, fy, url !== null),
+		steps: howTo(sheet, fy, url !== null, context.scale ?? DEFAULT_SCALE),
 	};
 }
 

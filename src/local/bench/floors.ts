@@ -35,6 +35,11 @@ export const FLOORS = {
 	 * 送信履歴 rows in one block. Mails are not spreadsheet calls (MailApp.sendEmail, one each).
 	 */
 	dailyJob: () => SETTINGS_AND_MASTER + 1 + 1 + 2,
+	/**
+	 * Read 設定, 担当課 and the entry sheet's header, append 変更履歴 in one block; per file, read its
+	 * rows' span and write its input cells and its verdicts in one block each.
+	 */
+	collect: (files: number) => 4 + 3 * files,
 } as const;
 
 export const FLOOR_NOTES: Record<string, string> = {
@@ -46,4 +51,7 @@ export const FLOOR_NOTES: Record<string, string> = {
 	validateAll: "read 設定+4 master+entry, read protections, write 状態",
 	buildSummary: "read 設定+4 master+each year's entry, write values+3 formats",
 	dailyJob: "read 設定+4 master+entry+送信履歴, write 状態, append 送信履歴",
+	split: "全行を検証's: read 設定+4 master+entry, read protections, write 状態",
+	collect:
+		"read 設定+担当課+header, append 変更履歴; per file read rows, write inputs+verdicts",
 };

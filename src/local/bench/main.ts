@@ -2,14 +2,22 @@
  * `npm run bench`: the built dist/Code.js in the local runtime on generated workbooks of 85 to
  * 50,000 initiatives. Prints a table of spreadsheet calls (vs the floor, floors.ts), other
  * service calls, mails, CPU time and peak memory per operation, and writes the results as JSON
- * to dist-local/bench-results.json. `--sizes 85,1000` runs only those sizes; `--profile OP[,OP]`
+ * to dist-local/bench-results.json. Then the offline cycle (offline.ts): split and collect on
+ * books of 10,000 and 50,000 initiatives with real .xlsx files. `--sizes 85,1000` runs only those
+ * sizes, `--part main|offline` only that part; `--profile OP[,OP]`
  * (e.g. buildSummary) writes a V8 CPU profile of that operation per size to
  * dist-local/bench-OP-N.cpuprofile (open it in Chrome DevTools or VS Code).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { fileURLToPath } from "node:url";
-import { byMethodText, resultsTable } from "./report";
+import type { OfflineSize } from "./offline";
+import {
+	OFFLINE_SIZES,
+	type OfflineResult,
+	runOfflineScenario,
+} from "./offline";
+import { byMethodText, offlineTable, resultsTable } from "./report";
 import {
 	type BenchBundle,
 	type BenchSize,
@@ -37,18 +45,41 @@ function loadBundle(): BenchBundle {
 	};
 }
 
-function selectedSizes(argv: readonly string[]): readonly BenchSize[] {
+/**
+ * `--sizes 85,10000` picks by number of initiatives, in both the main and the offline runs;
+ * `--part main` or `--part offline` runs only that part.
+ */
+function selectedSizes(argv: readonly string[]): {
+	main: readonly BenchSize[];
+	offline: readonly OfflineSize[];
+} {
 	const i = argv.indexOf("--sizes");
-	if (i < 0) return BENCH_SIZES;
-	const wanted = new Set(
-		(argv[i + 1] ?? "").split(",").map((s) => Number(s.replace(/_/g, ""))),
-	);
-	const sizes = BENCH_SIZES.filter((s) => wanted.has(s.initiatives));
-	if (sizes.length === 0)
+	const wanted =
+		i < 0
+			? undefined
+			: new Set(
+					(argv[i + 1] ?? "")
+						.split(",")
+						.map((s) => Number(s.replace(/_/g, ""))),
+				);
+	const p = argv.indexOf("--part");
+	const part = p < 0 ? undefined : argv[p + 1];
+	if (part !== undefined && part !== "main" && part !== "offline")
+		throw new Error("--part: main or offline");
+	const pick = <T extends { initiatives: number }>(
+		sizes: readonly T[],
+		name: string,
+	): readonly T[] =>
+		part !== undefined && part !== name
+			? []
+			: sizes.filter((s) => !wanted || wanted.has(s.initiatives));
+	const main = pick(BENCH_SIZES, "main");
+	const offline = pick(OFFLINE_SIZES, "offline");
+	if (main.length + offline.length === 0)
 		throw new Error(
-			`--sizes: choose among ${BENCH_SIZES.map((s) => s.initiatives).join(",")}`,
+			`--sizes: choose among ${[...BENCH_SIZES, ...OFFLINE_SIZES].map((s) => s.initiatives).join(",")}`,
 		);
-	return sizes;
+	return { main, offline };
 }
 
 /** Runs `op` under the V8 profiler (the inspector session answers synchronously). */
@@ -85,7 +116,7 @@ function profiler(
 	};
 }
 
-function main(): void {
+async function main(): Promise<void> {
 	const t0 = performance.now();
 	const bundle = loadBundle();
 	const argv = process.argv.slice(2);
@@ -93,7 +124,8 @@ function main(): void {
 	const profileAt = argv.indexOf("--profile");
 	const profileOp = profileAt >= 0 ? argv[profileAt + 1] : undefined;
 	const results: ScenarioResult[] = [];
-	for (const size of selectedSizes(argv)) {
+	const sizes = selectedSizes(argv);
+	for (const size of sizes.main) {
 		const started = performance.now();
 		console.error(
 			`bench: ${size.initiatives} initiatives, ${size.departments} departments, ${size.years} fiscal year(s)`,
@@ -107,10 +139,30 @@ function main(): void {
 			`  done in ${((performance.now() - started) / 1000).toFixed(1)} s (building the workbook: ${(result.generation.wallMs / 1000).toFixed(1)} s)`,
 		);
 	}
+	const offline: OfflineResult[] = [];
+	for (const size of sizes.offline) {
+		const started = performance.now();
+		console.error(
+			`bench offline: ${size.initiatives} initiatives, ${size.departments} departments`,
+		);
+		const result = await runOfflineScenario(bundle, size, (m) =>
+			console.error(m),
+		);
+		offline.push(result);
+		console.error(
+			`  done in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured: ${(result.generation.wallMs / 1000).toFixed(1)} s)`,
+		);
+	}
 	const wallSeconds = (performance.now() - t0) / 1000;
-	console.log(resultsTable(results));
-	console.log("\nSpreadsheet and other service calls by method:");
-	console.log(byMethodText(results));
+	if (results.length > 0) {
+		console.log(resultsTable(results));
+		console.log("\nSpreadsheet and other service calls by method:");
+		console.log(byMethodText(results));
+	}
+	if (offline.length > 0) {
+		console.log("\nThe offline cycle (split, collect):");
+		console.log(offlineTable(offline));
+	}
 	mkdirSync(outDir, { recursive: true });
 	const path = `${outDir}bench-results.json`;
 	writeFileSync(
@@ -122,6 +174,7 @@ function main(): void {
 				platform: `${process.platform} ${process.arch}`,
 				wallSeconds,
 				results,
+				offline,
 			},
 			null,
 			2,
@@ -130,11 +183,9 @@ function main(): void {
 	console.log(`\nWall time ${wallSeconds.toFixed(1)} s. Results: ${path}`);
 }
 
-try {
-	main();
-} catch (error) {
+main().catch((error: unknown) => {
 	console.error(
 		`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
 	);
 	process.exitCode = 1;
-}
+});

@@ -1,7 +1,8 @@
 /**
  * One measured operation in the local runtime: its service calls (spreadsheet and other, by
  * `Class.method`), the mails it sent, CPU time (process.cpuUsage delta) and peak memory
- * (process.memoryUsage sampled before, at every service call, and after).
+ * (process.memoryUsage sampled before, at every service call, and after; every 20 ms as well
+ * for work that also reads and writes files).
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -45,13 +46,14 @@ function gc(): void {
 
 const MB = 1024 * 1024;
 
-export function measure(
-	rt: LocalRuntime,
-	op: string,
-	detail: string,
-	floor: number,
-	fn: () => void,
-): OpResult {
+interface Probe {
+	sample(): void;
+	/** Ends the measurement (restores the call counter) and returns its figures. */
+	finish(op: string, detail: string, floor: number): OpResult;
+}
+
+/** Starts measuring `rt`: a GC, counters reset, memory sampled at every service call. */
+function startProbe(rt: LocalRuntime): Probe {
 	gc();
 	rt.calls.reset();
 	const outboxBefore = rt.state.mail.outbox.length;
@@ -71,37 +73,73 @@ export function measure(
 	};
 	const cpu0 = process.cpuUsage();
 	const t0 = performance.now();
+	const finish = (op: string, detail: string, floor: number): OpResult => {
+		counter.hit = hit;
+		const wallMs = performance.now() - t0;
+		const cpu = process.cpuUsage(cpu0);
+		sample();
+		const spreadsheetByMethod: Record<string, number> = {};
+		const otherByMethod: Record<string, number> = {};
+		for (const [name, n] of Object.entries(counter.snapshot())) {
+			if (isSpreadsheetCall(name)) spreadsheetByMethod[name] = n;
+			else otherByMethod[name] = n;
+		}
+		const sum = (r: Record<string, number>) =>
+			Object.values(r).reduce((a, b) => a + b, 0);
+		const spreadsheetCalls = sum(spreadsheetByMethod);
+		return {
+			op,
+			detail,
+			spreadsheetCalls,
+			spreadsheetByMethod,
+			otherCalls: sum(otherByMethod),
+			otherByMethod,
+			mails: rt.state.mail.outbox.length - outboxBefore,
+			floor,
+			ratio: floor > 0 ? spreadsheetCalls / floor : Number.NaN,
+			cpuMs: (cpu.user + cpu.system) / 1000,
+			wallMs,
+			peakRssMb: peakRss / MB,
+			peakHeapMb: peakHeap / MB,
+			heapGrowthMb: (peakHeap - start.heapUsed) / MB,
+		};
+	};
+	return { sample, finish };
+}
+
+export function measure(
+	rt: LocalRuntime,
+	op: string,
+	detail: string,
+	floor: number,
+	fn: () => void,
+): OpResult {
+	const probe = startProbe(rt);
+	let result: OpResult | undefined;
 	try {
 		fn();
 	} finally {
-		counter.hit = hit;
+		result = probe.finish(op, detail, floor);
 	}
-	const wallMs = performance.now() - t0;
-	const cpu = process.cpuUsage(cpu0);
-	sample();
-	const spreadsheetByMethod: Record<string, number> = {};
-	const otherByMethod: Record<string, number> = {};
-	for (const [name, n] of Object.entries(counter.snapshot())) {
-		if (isSpreadsheetCall(name)) spreadsheetByMethod[name] = n;
-		else otherByMethod[name] = n;
+	return result;
+}
+
+/** The same for work that reads and writes files: memory is also sampled every 20 ms. */
+export async function measureAsync(
+	rt: LocalRuntime,
+	op: string,
+	detail: string,
+	floor: number,
+	fn: () => Promise<void>,
+): Promise<OpResult> {
+	const probe = startProbe(rt);
+	const timer = setInterval(probe.sample, 20);
+	let result: OpResult | undefined;
+	try {
+		await fn();
+	} finally {
+		clearInterval(timer);
+		result = probe.finish(op, detail, floor);
 	}
-	const sum = (r: Record<string, number>) =>
-		Object.values(r).reduce((a, b) => a + b, 0);
-	const spreadsheetCalls = sum(spreadsheetByMethod);
-	return {
-		op,
-		detail,
-		spreadsheetCalls,
-		spreadsheetByMethod,
-		otherCalls: sum(otherByMethod),
-		otherByMethod,
-		mails: rt.state.mail.outbox.length - outboxBefore,
-		floor,
-		ratio: floor > 0 ? spreadsheetCalls / floor : Number.NaN,
-		cpuMs: (cpu.user + cpu.system) / 1000,
-		wallMs,
-		peakRssMb: peakRss / MB,
-		peakHeapMb: peakHeap / MB,
-		heapGrowthMb: (peakHeap - start.heapUsed) / MB,
-	};
+	return result;
 }

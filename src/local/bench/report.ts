@@ -1,6 +1,7 @@
 /** The benchmark's results as a Markdown table (stdout, README) and the by-method breakdown. */
 import { FLOOR_NOTES } from "./floors";
 import type { OpResult } from "./measure";
+import type { OfflineResult } from "./offline";
 import type { ScenarioResult } from "./scenario";
 
 function int(n: number): string {
@@ -107,4 +108,42 @@ export function byMethodText(results: readonly ScenarioResult[]): string {
 				);
 	}
 	return lines.join("\n");
+}
+
+/** split and collect: files and rows besides calls, wall time (files are read and written) and CPU per row. */
+export function offlineTable(results: readonly OfflineResult[]): string {
+	const rows: string[][] = [
+		[
+			"book",
+			"operation",
+			"files",
+			"rows",
+			"sheet calls",
+			"floor",
+			"CPU ms",
+			"wall ms",
+			"CPU ms per row",
+			"peak RSS MB",
+			"peak heap MB",
+		],
+	];
+	for (const r of results) {
+		const book = `${int(r.size.initiatives)} × ${r.size.departments} depts`;
+		for (const op of r.ops) {
+			rows.push([
+				book,
+				`${op.op} (${op.detail})`,
+				int(op.files),
+				int(op.rows),
+				int(op.spreadsheetCalls),
+				int(op.floor),
+				int(op.cpuMs),
+				int(op.wallMs),
+				(op.cpuMs / Math.max(1, op.rows)).toFixed(2),
+				int(op.peakRssMb),
+				int(op.peakHeapMb),
+			]);
+		}
+	}
+	return markdownTable(rows);
 }

@@ -1,3 +1,4 @@
+import { notXlsxPathMessage } from "../runtime/xlsx";
 import { CliError } from "./usage";
 
 export interface ParsedArgs {
@@ -54,7 +55,6 @@ export function bookPath(args: ParsedArgs, command: string): string {
 		);
 	}
 	const path = args.positional[0] as string;
-	if (!/\.xlsx$/i.test(path))
-		throw new CliError(`.xlsx ファイルを指定してください: ${path}`);
+	if (!/\.xlsx$/i.test(path)) throw new CliError(notXlsxPathMessage(path));
 	return path;
 }

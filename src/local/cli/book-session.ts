@@ -16,6 +16,8 @@ import { newWorkbookModel, type WorkbookModel } from "../runtime/model";
 import { LocalRuntime, type Manifest } from "../runtime/runtime";
 import type { SentMail } from "../runtime/state";
 import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
+import { restoreBookState, storeBookState } from "./book-state";
+import { recordFileEdits } from "./file-edits";
 import { CliError } from "./usage";
 
 /** The DX office's account when a workbook made offline names no owner. */
@@ -70,8 +72,11 @@ export function runtimeFor(
 		...(options.now ? { now: options.now } : {}),
 		...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
 	});
+	restoreBookState(rt);
 	connectShared(rt, workbook.owner);
 	shareWithDepartments(rt);
+	const traced = recordFileEdits(rt);
+	if (traced) process.stderr.write(`${traced}\n`);
 	return rt;
 }
 
@@ -113,6 +118,7 @@ export async function saveBook(
 	workbook: WorkbookModel,
 	path: string,
 ): Promise<void> {
+	storeBookState(workbook);
 	try {
 		await saveWorkbook(workbook, path);
 	} catch (error) {

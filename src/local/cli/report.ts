@@ -17,22 +17,23 @@ import {
 	shareLabel,
 } from "../../domain/ratings";
 import {
+	type BarSegment,
+	barLegendItems,
+	FONT_STACK,
+	gradeFillKey,
+	type LineSeries,
+	lineChart,
+	lineLegendItems,
+	RATING_FILLS,
+	stackedBarChart,
+} from "../../domain/svg";
+import {
 	abShareOf,
 	countOf,
 	formatPercent,
 	scaleOfSummary,
 } from "../../domain/tally";
 import { escapeHtml } from "../../domain/text";
-import {
-	type BarSegment,
-	barLegendItems,
-	FONT_STACK,
-	type LineSeries,
-	lineChart,
-	lineLegendItems,
-	RATING_FILLS,
-	stackedBarChart,
-} from "./svg";
 
 /** Counts as `summary --json` gives them: per code under `counts` (A–D also on their own). */
 export interface SummaryCounts {
@@ -222,12 +223,6 @@ function codeHeaders(codes: readonly RatingCode[]): string {
 		.join("");
 }
 
-/** A grade's colour key: its code on the seed's A–D, else its place (`g0`, `g1`, …: dark → light). */
-function fillKey(scale: Scale, code: RatingCode): string {
-	const codes = scaleCodes(scale);
-	return codes.join() === "A,B,C,D" ? code : `g${codes.indexOf(code)}`;
-}
-
 function policyTable(summary: SummaryJson): string {
 	const scale = scaleOfSummary(summary);
 	const cols: SummaryCounts[] = [...summary.policies, summary.total];
@@ -269,7 +264,7 @@ function policyTable(summary: SummaryJson): string {
 
 function segmentsOf(c: SummaryCounts, scale: Scale): BarSegment[] {
 	const segments: BarSegment[] = scale.grades.map((g) => ({
-		key: fillKey(scale, g.code),
+		key: gradeFillKey(scaleCodes(scale), g.code),
 		label: g.option,
 		value: countOf(c, g.code),
 	}));

@@ -3,7 +3,8 @@
  * tests and `npm run render`. Each run gets its own profile (concurrent instances sharing one
  * profile wait on each other's lock) and a fontconfig file that falls back from the workbook's
  * font (BIZ UDPGothic: Debian fonts-morisawa-bizud-gothic) to Noto Sans CJK JP where it is not
- * installed, instead of a Latin font.
+ * installed, instead of a Latin font, and maps the 報告資料's 游明朝 / 游ゴシック to Noto Serif / Sans
+ * CJK JP.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BOOK_FONT } from "../../domain/layout";
+import { REPORT_FONTS } from "../cli/report-docx";
 
 /** The path of a program on PATH, or undefined. */
 export function findProgram(name: string): string | undefined {
@@ -28,6 +30,9 @@ function fontConfig(dir: string): string {
 		`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 			`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` +
 			`<alias binding="same"><family>${BOOK_FONT}</family><accept><family>Noto Sans CJK JP</family></accept></alias>` +
+			// The 報告資料's Word fonts (report --docx).
+			`<alias binding="same"><family>${REPORT_FONTS.text}</family><prefer><family>Noto Serif CJK JP</family></prefer></alias>` +
+			`<alias binding="same"><family>${REPORT_FONTS.heading}</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>` +
 			`</fontconfig>`,
 	);
 	return file;

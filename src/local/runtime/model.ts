@@ -7,6 +7,7 @@
  * writes whole blocks; formatting that is rare (notes, backgrounds, fonts) is stored sparsely
  * keyed by `row,col` (0-based).
  */
+import type { FileEdit } from "../../domain";
 
 /** A cell value as `Range.getValues()` returns it: `''` is an empty cell. */
 export type CellValue = string | number | boolean | Date;
@@ -132,10 +133,20 @@ export interface WorkbookModel {
 	 */
 	url?: string;
 	/**
+	 * When the .xlsx it was loaded from was last saved, by whichever program (docProps/core.xml
+	 * dcterms:modified); unset when the file records none. Not saved with the workbook.
+	 */
+	savedAt?: Date;
+	/**
 	 * Free JSON-serialisable storage the runtime harness persists with the workbook (script
 	 * properties, triggers, ...). Saved in the xlsx's hidden `__dx_runtime__` sheet.
 	 */
 	runtimeExtra?: Record<string, unknown>;
+	/**
+	 * Set by the xlsx loader: the entry sheets' input cells changed in the file (Excel,
+	 * LibreOffice) since the runtime last saved it (SPEC 9; xlsx/input-snapshot.ts). Not saved.
+	 */
+	fileEdits?: FileEdit[];
 }
 
 export const DEFAULT_ROWS = 1000;

@@ -59,13 +59,14 @@ describe("bad input files", () => {
 		});
 	});
 
-	it("a text file renamed .xlsx", async () => {
+	it("a CSV file renamed .xlsx", async () => {
 		await withTempDir(async (dir) => {
 			const path = join(dir, "text.xlsx");
 			await writeFile(path, "取組No,取組名\n1,テスト\n");
 			const e = await loadError(path);
+			expect(e.code).toBe("csv");
 			expect(e.message).toBe(
-				`Excel形式（.xlsx）のファイルとして読み込めません: ${path}`,
+				`CSV（テキスト）ファイルのため読み込めません。DX進捗管理のブック（.xlsx）を指定してください（CSV は --plan や --csv のあとに指定します）: ${path}`,
 			);
 		});
 	});
@@ -75,7 +76,9 @@ describe("bad input files", () => {
 			const path = join(dir, "empty.xlsx");
 			await writeFile(path, "");
 			const e = await loadError(path);
-			expect(e.message).toBe(`ファイルが空です（0バイト）: ${path}`);
+			expect(e.message).toBe(
+				`ファイルが空です（0バイト）。保存が途中で失敗した可能性があります。元のファイルかバックアップを指定してください: ${path}`,
+			);
 		});
 	});
 
@@ -85,22 +88,15 @@ describe("bad input files", () => {
 			const full = await workbookToBuffer(smallBook());
 			await writeFile(path, full.subarray(0, Math.floor(full.length / 2)));
 			const e = await loadError(path);
+			expect(e.code).toBe("truncated");
 			expect(e.message).toBe(
-				`Excel形式（.xlsx）のファイルとして読み込めません: ${path}`,
+				`ファイルが途中で切れているか壊れているため読み込めません。コピーや保存が最後まで終わったか確かめ、元のファイルかバックアップを指定してください: ${path}`,
 			);
 		});
 	});
 
-	it("an old .xls file and a folder", async () => {
+	it("a folder", async () => {
 		await withTempDir(async (dir) => {
-			const xls = join(dir, "old.xls");
-			await writeFile(
-				xls,
-				Buffer.from([
-					0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0,
-				]),
-			);
-			expect((await loadError(xls)).code).toBe("legacy-xls");
 			const folder = join(dir, "folder.xlsx");
 			await mkdir(folder);
 			expect((await loadError(folder)).message).toBe(
@@ -114,6 +110,31 @@ describe("bad input files", () => {
 		const book = new ExcelJS.Workbook();
 		book.addWorksheet("シート1").getCell("A1").value = 1;
 		book.addWorksheet("__dx_runtime__").getCell("A1").value = "{not json";
+		const buf = Buffer.from(await book.xlsx.writeBuffer());
+		await expect(
+			loadWorkbookFromBuffer(buf, { sourceName: "x.xlsx" }),
+		).rejects.toThrow(
+			"実行環境の情報（__dx_runtime__ シート）が壊れているため読み込めません: x.xlsx",
+		);
+	});
+	it("a hand-made state (version 1, no digest) of the wrong shape is broken, not half applied", async () => {
+		const ExcelJS = (await import("exceljs")).default;
+		const book = new ExcelJS.Workbook();
+		book.addWorksheet("シート1").getCell("A1").value = 1;
+		book.addWorksheet("__dx_runtime__").getCell("A1").value = JSON.stringify({
+			format: "dx-progress-runtime",
+			version: 1,
+			workbook: {
+				id: "x",
+				name: "x",
+				timeZone: "Asia/Tokyo",
+				locale: "ja",
+				owner: "a@b",
+				editors: 5,
+				nextId: 1,
+			},
+			sheets: [],
+		});
 		const buf = Buffer.from(await book.xlsx.writeBuffer());
 		await expect(
 			loadWorkbookFromBuffer(buf, { sourceName: "x.xlsx" }),

@@ -12,6 +12,7 @@ import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../../sample/departments";
+import { fsErrorMessage } from "../../fs-errors";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
 import { dxOfficeSender, outgoingMail } from "../../mail/message";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
@@ -28,10 +29,16 @@ import type { SummaryJson } from "../report";
 import type { CliIo } from "../run";
 import { summaryText } from "../table-text";
 import { CliError } from "../usage";
+import { writeReportFiles } from "./report";
 import { writeReport } from "./summary";
 
 export const DEMO_BOOK = "dx-progress-demo.xlsx";
 export const DEMO_REPORT = "report.html";
+/** The 報告資料 (SPEC 10) of the demo: Word, and the same as HTML. */
+export const DEMO_DOCUMENT = {
+	docx: "report.docx",
+	html: "report-document.html",
+};
 export const DEMO_OUTBOX = "mail";
 /** 設定 回答方法 of the demo: the book is on the city's file server (SPEC 9). */
 export const DEMO_ANSWER_METHOD =
@@ -56,7 +63,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 		mkdirSync(out, { recursive: true });
 	} catch (error) {
 		throw new CliError(
-			`出力先フォルダを作れません: ${out}（${(error as Error).message}）`,
+			fsErrorMessage("出力先フォルダを作れません", out, error, "write"),
 		);
 	}
 	let now = new Date("2024-04-15T09:00:00+09:00");
@@ -100,9 +107,16 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	await saveBook(workbook, book);
 	// Made on the demo's own clock, like everything else in it, so the report is reproducible.
 	writeReport(report, summary, DEMO_BOOK, now);
+	const docx = join(out, DEMO_DOCUMENT.docx);
+	const html = join(out, DEMO_DOCUMENT.html);
+	await writeReportFiles(
+		runAction(rt, "buildReport"),
+		{ docx, html },
+		DEMO_BOOK,
+	);
 	io.stdout(`\n${summaryText(summary)}\n`);
 	io.stdout(
-		`ブック: ${book}\nレポート: ${report}\nメール: ${outbox}（${files.length}通）\n`,
+		`ブック: ${book}\nレポート: ${report}\n報告資料: ${docx}、${html}\nメール: ${outbox}（${files.length}通）\n`,
 	);
 	return 0;
 }

@@ -3,17 +3,23 @@
  * with a plan, the 取組 sheet is pasted from it and the year's entry sheet opened (ratings in the
  * CSV are entered on behalf of the departments by the DX office). Never overwrites a file.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import {
-	formatProblem,
+	CSV_SHEET,
 	hasErrors,
+	keepText,
+	masterTablesFromPlan,
+	type PlanCsvResult,
 	parseFiscalYear,
 	planFromCsv,
+	type RatingInput,
 	SHEET_NAMES,
 } from "../../../domain";
+import type { LocalRuntime } from "../../runtime/runtime";
 import { enterRatings, pasteTable, setSettings } from "../../workbook-ops";
 import { bookPath, parseArgs, stringFlag } from "../args";
 import { newBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { csvProblemsError, pastedAsText, readCsvText } from "../csv-file";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
 
@@ -38,13 +44,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
 	rt.open(dx);
 	runAction(rt, "setupWorkbook");
 	if (year !== undefined) setSettings(rt, dx, { 対象年度: year });
-	if (plan) {
-		pasteTable(rt, dx, SHEET_NAMES.initiatives, plan.initiativeRows);
-		runAction(rt, "installTriggers");
-		const opened = runAction(rt, "openFiscalYear");
-		if (plan.ratings.size > 0)
-			enterRatings(rt, String(opened.sheet), plan.ratings, () => dx);
-	}
+	if (plan) enterPlan(rt, plan);
 	await saveBook(workbook, path);
 	io.stdout(
 		`${path} を作成しました${plan ? `（取組 ${plan.plan?.initiatives.length ?? 0}件）` : ""}。\n`,
@@ -52,20 +52,50 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
 	return 0;
 }
 
-function readPlan(file: string) {
-	let text: string;
-	try {
-		text = readFileSync(file, "utf8");
-	} catch {
-		throw new CliError(`計画のCSVを読めません: ${file}`);
-	}
-	const result = planFromCsv(text);
-	if (!result.plan || hasErrors(result.problems)) {
-		const errors = result.problems.filter((p) => p.level === "error");
-		const more = errors.length > 1 ? `（ほか${errors.length - 1}件）` : "";
-		throw new CliError(
-			`計画のCSVに問題があります: ${formatProblem(errors[0] ?? result.problems[0] ?? { sheet: "CSV", row: null, message: "不明" })}${more}`,
+/**
+ * The DX office pastes the plan's 取組 and its departments into 担当課, then opens the year and
+ * enters the CSV's ratings. Every CSV cell is pasted as text: `=…`, `+…`, `-…`, `@…` never
+ * become formulas (keepText: a leading apostrophe, as a person types it).
+ */
+function enterPlan(rt: LocalRuntime, plan: PlanCsvResult): void {
+	const dx = rt.workbook.owner;
+	pasteTable(
+		rt,
+		dx,
+		SHEET_NAMES.initiatives,
+		pastedAsText(plan.initiativeRows),
+	);
+	pasteTable(
+		rt,
+		dx,
+		SHEET_NAMES.departments,
+		pastedAsText(masterTablesFromPlan(plan.draft).departments),
+	);
+	runAction(rt, "installTriggers");
+	const opened = runAction(rt, "openFiscalYear");
+	if (plan.ratings.size === 0) return;
+	const asText = new Map<string, RatingInput>();
+	for (const [no, r] of plan.ratings)
+		asText.set(no, {
+			rating: keepText(r.rating),
+			achievement: keepText(r.achievement),
+			reason: keepText(r.reason),
+		});
+	enterRatings(rt, String(opened.sheet), asText, () => dx);
+}
+
+/** Any city's plan: its departments are the ones the CSV names. Every problem is reported. */
+function readPlan(file: string): PlanCsvResult {
+	const result = planFromCsv(readCsvText(file, "計画のCSV"), {
+		ownDepartments: true,
+	});
+	if (!result.plan || hasErrors(result.problems))
+		throw csvProblemsError(
+			"計画のCSV",
+			file,
+			result.problems,
+			[SHEET_NAMES.initiatives, CSV_SHEET],
+			"ブックを作成しません",
 		);
-	}
 	return result;
 }

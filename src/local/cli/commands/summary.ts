@@ -1,6 +1,7 @@
 /** `summary BOOK.xlsx [--json] [--html FILE]`: builds 集計 in the workbook and prints the table. */
 import { writeFileSync } from "node:fs";
 import { formatProblem, type Problem } from "../../../domain";
+import { fsErrorMessage } from "../../fs-errors";
 import { bookPath, parseArgs, stringFlag } from "../args";
 import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
 import { renderReport, type SummaryJson } from "../report";
@@ -40,7 +41,7 @@ export function writeReport(
 		writeFileSync(file, renderReport(summary, { workbookName, generatedAt }));
 	} catch (error) {
 		throw new CliError(
-			`レポートを書き込めません: ${file}（${(error as Error).message}）`,
+			fsErrorMessage("レポートを書き込めません", file, error, "write"),
 			1,
 		);
 	}

@@ -1,12 +1,12 @@
 /**
  * An embedded chart as a PNG picture for the saved .xlsx. exceljs writes no chart parts, so the
  * chart is drawn from its model (the data in its range, read as Sheets maps ranges to series)
- * with the same SVG as the HTML report (src/local/cli/svg.ts), rasterised by resvg
+ * with the same SVG as the HTML report (src/domain/svg.ts), rasterised by resvg
  * (@resvg/resvg-js: prebuilt binaries inside its npm packages, no native build).
  */
 import { Resvg } from "@resvg/resvg-js";
 import { BOOK_FONT } from "../../../domain/layout";
-import { type BarSegment, stackedBarChart } from "../../cli/svg";
+import { type BarSegment, stackedBarChart } from "../../../domain/svg";
 import { type ChartModel, getCell, type SheetModel } from "../model";
 
 /** Pixels per SVG unit: the picture is drawn at twice its displayed size so it prints sharply. */
@@ -95,10 +95,15 @@ export function chartPicture(
 	sheet: SheetModel,
 	chart: ChartModel,
 ): ChartPicture {
-	const svg = chartSvg(sheet, chart);
+	return svgPicture(chartSvg(sheet, chart));
+}
+
+/** Any chart SVG of ours as a PNG (the 報告資料's Word pictures too: one chart renderer). */
+export function svgPicture(svg: string): ChartPicture {
 	const rendered = new Resvg(svg, {
 		fitTo: { mode: "zoom", value: SCALE },
 		font: { loadSystemFonts: true, defaultFontFamily: "Noto Sans CJK JP" },
+		background: "#ffffff",
 	}).render();
 	return {
 		png: Buffer.from(rendered.asPng()),

@@ -10,6 +10,7 @@ export {
 	zoneOffsetMs,
 } from "./dates";
 export { WorkbookFileError, type WorkbookFileErrorCode } from "./errors";
+export { notXlsxPathMessage } from "./file-kind";
 export {
 	type LoadOptions,
 	loadWorkbook,

@@ -4,7 +4,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
+import type { FileEdit } from "../../../domain";
 import { BOOK_FONT } from "../../../domain/layout";
+import { errnoCode } from "../../fs-errors";
 import {
 	type CellFormat,
 	type CellValue,
@@ -19,7 +21,9 @@ import {
 import { parseA1 } from "./a1";
 import { type FileFont, readCell, readFormat, widthToPixels } from "./cells";
 import { isValidTimeZone } from "./dates";
-import { errnoCode, WorkbookFileError } from "./errors";
+import { loadError, readFailed, tooLarge, WorkbookFileError } from "./errors";
+import { checkXlsxBytes } from "./file-kind";
+import { type InputSnapshot, inputChanges } from "./input-snapshot";
 import {
 	DIGEST_PREFIX,
 	isRuntimeState,
@@ -31,6 +35,7 @@ import {
 } from "./runtime-sheet";
 import { BOOK_FONT_SIZE } from "./sheet-dress";
 import { decodeValidations, restoreValidations } from "./validations";
+import { MAX_TOTAL_BYTES } from "./zip-guard";
 
 export interface LoadOptions {
 	/**
@@ -52,71 +57,11 @@ function warnOnStderr(message: string): void {
 /** exceljs's DEFAULT_COLUMN_WIDTH. */
 const EXCELJS_DEFAULT_WIDTH = 9;
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(buf: Buffer, magic: number[]): boolean {
-	return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
-}
-
-function notXlsx(path: string, cause?: unknown): WorkbookFileError {
-	return new WorkbookFileError(
-		"not-xlsx",
-		`Excel形式（.xlsx）のファイルとして読み込めません: ${path}`,
-		path,
-		cause,
-	);
-}
-
 export async function loadWorkbook(
 	path: string,
 	options: LoadOptions = {},
 ): Promise<WorkbookModel> {
-	let buf: Buffer;
-	try {
-		const st = await stat(path);
-		if (st.isDirectory()) {
-			throw new WorkbookFileError(
-				"is-directory",
-				`ファイルではなくフォルダです: ${path}`,
-				path,
-			);
-		}
-		buf = await readFile(path);
-	} catch (err) {
-		if (err instanceof WorkbookFileError) throw err;
-		const code = errnoCode(err);
-		if (code === "ENOENT" || code === "ENOTDIR") {
-			throw new WorkbookFileError(
-				"not-found",
-				`ファイルが見つかりません: ${path}`,
-				path,
-				err,
-			);
-		}
-		if (code === "EACCES" || code === "EPERM") {
-			throw new WorkbookFileError(
-				"permission",
-				`ファイルを読み込む権限がありません: ${path}`,
-				path,
-				err,
-			);
-		}
-		if (code === "EISDIR") {
-			throw new WorkbookFileError(
-				"is-directory",
-				`ファイルではなくフォルダです: ${path}`,
-				path,
-				err,
-			);
-		}
-		throw new WorkbookFileError(
-			"not-xlsx",
-			`ファイルを読み込めません: ${path}（${code ?? String(err)}）`,
-			path,
-			err,
-		);
-	}
+	const buf = await readBook(path);
 	const name = basename(path, extname(path));
 	return loadWorkbookFromBuffer(buf, {
 		...options,
@@ -125,36 +70,50 @@ export async function loadWorkbook(
 	});
 }
 
+/**
+ * The file's bytes. Refused before reading: what is not a regular file (a folder, a device or
+ * pipe that would never end), and a file larger than any workbook may unpack to.
+ */
+async function readBook(path: string): Promise<Buffer> {
+	try {
+		const st = await stat(path);
+		if (st.isDirectory()) throw loadError("is-directory", path);
+		if (!st.isFile()) throw loadError("not-a-file", path);
+		if (st.size > MAX_TOTAL_BYTES)
+			throw tooLarge(path, {
+				bytes: st.size,
+				limit: MAX_TOTAL_BYTES,
+				bomb: true,
+				file: true,
+			});
+		return await readFile(path);
+	} catch (err) {
+		if (err instanceof WorkbookFileError) throw err;
+		const code = errnoCode(err);
+		if (code === "ENOENT" || code === "ENOTDIR")
+			throw loadError("not-found", path, err);
+		if (code === "EACCES" || code === "EPERM")
+			throw loadError("permission", path, err);
+		if (code === "EISDIR") throw loadError("is-directory", path, err);
+		throw readFailed(path, err);
+	}
+}
+
 export async function loadWorkbookFromBuffer(
 	buf: Buffer,
 	options: LoadOptions & { bookName?: string } = {},
 ): Promise<WorkbookModel> {
 	const source = options.sourceName ?? "(メモリ上のデータ)";
-	if (buf.length === 0) {
-		throw new WorkbookFileError(
-			"empty",
-			`ファイルが空です（0バイト）: ${source}`,
-			source,
-		);
-	}
-	if (startsWith(buf, OLE_MAGIC)) {
-		throw new WorkbookFileError(
-			"legacy-xls",
-			`古いExcel形式（.xls）のファイルは読み込めません。Excelで .xlsx 形式に保存し直してください: ${source}`,
-			source,
-		);
-	}
-	if (!startsWith(buf, ZIP_MAGIC)) throw notXlsx(source);
-
+	checkXlsxBytes(buf, source);
 	const book = new ExcelJS.Workbook();
 	try {
 		// exceljs's typings want the DOM Buffer type; a Node Buffer is what it reads.
 		await book.xlsx.load(buf as unknown as ExcelJS.Buffer);
 	} catch (err) {
-		throw notXlsx(source, err);
+		throw loadError("not-xlsx", source, err);
 	}
 	const worksheets = book.worksheets;
-	if (worksheets.length === 0) throw notXlsx(source);
+	if (worksheets.length === 0) throw loadError("not-xlsx", source);
 
 	const runtimeSheet = worksheets.find((ws) => ws.name === RUNTIME_SHEET_NAME);
 	const runtimeLists = runtimeSheet
@@ -194,6 +153,9 @@ export async function loadWorkbookFromBuffer(
 		if (state.extra && Object.keys(state.extra).length > 0)
 			wb.runtimeExtra = state.extra;
 	}
+	const modified = book.modified as Date | undefined;
+	if (modified instanceof Date && !Number.isNaN(modified.getTime()))
+		wb.savedAt = modified;
 	const savedSheets = new Map<string, RuntimeSheetState>();
 	for (const s of state?.sheets ?? []) savedSheets.set(s.name, s);
 
@@ -272,6 +234,8 @@ export async function loadWorkbookFromBuffer(
 		);
 	}
 
+	const edits = state?.inputs ? fileEditsOf(wb, state.inputs, source) : [];
+	if (edits.length > 0) wb.fileEdits = edits;
 	for (const sheet of wb.sheets) {
 		wb.nextId = Math.max(wb.nextId, sheet.sheetId + 1);
 		for (const p of sheet.protections)
@@ -279,6 +243,24 @@ export async function loadWorkbookFromBuffer(
 		for (const c of sheet.charts) wb.nextId = Math.max(wb.nextId, c.id + 1);
 	}
 	return wb;
+}
+
+/** The input cells changed since the save that stored `inputs`; a broken snapshot is a broken state. */
+function fileEditsOf(
+	wb: WorkbookModel,
+	inputs: InputSnapshot[],
+	source: string,
+): FileEdit[] {
+	try {
+		return inputChanges(wb, inputs);
+	} catch (err) {
+		throw new WorkbookFileError(
+			"runtime-sheet",
+			`実行環境の情報（${RUNTIME_SHEET_NAME} シート）が壊れているため読み込めません: ${source}`,
+			source,
+			err,
+		);
+	}
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
 	ProtectionModel,
 	ValidationModel,
 } from "../model";
+import type { InputSnapshot } from "./input-snapshot";
 
 export const RUNTIME_SHEET_NAME = "__dx_runtime__";
 export const RUNTIME_FORMAT = "dx-progress-runtime";
@@ -59,6 +60,8 @@ export interface RuntimeState {
 	};
 	sheets: RuntimeSheetState[];
 	extra: Record<string, unknown>;
+	/** The entry sheets' input cells as saved (input-snapshot.ts); absent in older files. */
+	inputs?: InputSnapshot[];
 }
 
 /**
@@ -90,16 +93,51 @@ export function splitChunks(text: string, size = CHUNK_SIZE): string[] {
 	return chunks;
 }
 
-/** Is `value` a plausible RuntimeState (shape checks only for what load relies on)? */
-export function isRuntimeState(value: unknown): value is RuntimeState {
-	if (!value || typeof value !== "object") return false;
-	const v = value as Partial<RuntimeState>;
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return !!value && typeof value === "object" && !Array.isArray(value);
+}
+
+const optionalArray = (v: unknown) => v === undefined || Array.isArray(v);
+
+function isSheetState(value: unknown): boolean {
 	return (
-		v.format === RUNTIME_FORMAT &&
-		typeof v.version === "number" &&
-		!!v.workbook &&
-		typeof v.workbook === "object" &&
-		Array.isArray(v.sheets)
+		isRecord(value) &&
+		typeof value.name === "string" &&
+		typeof value.sheetId === "number" &&
+		["protections", "conditionalFormats", "charts", "validations"].every(
+			(key) => optionalArray(value[key]),
+		)
+	);
+}
+
+/**
+ * Is `value` a plausible RuntimeState? The fields load copies into the model are checked, so a
+ * hand-made state (a version 1 file carries no digest) is refused as broken, not half applied.
+ */
+export function isRuntimeState(value: unknown): value is RuntimeState {
+	if (!isRecord(value) || !isRecord(value.workbook)) return false;
+	const wb = value.workbook;
+	return (
+		value.format === RUNTIME_FORMAT &&
+		typeof value.version === "number" &&
+		["id", "name", "timeZone", "locale", "owner"].every(
+			(key) => typeof wb[key] === "string",
+		) &&
+		Array.isArray(wb.editors) &&
+		wb.editors.every((e) => typeof e === "string") &&
+		typeof wb.nextId === "number" &&
+		(wb.groups === undefined || isRecord(wb.groups)) &&
+		Array.isArray(value.sheets) &&
+		value.sheets.every(isSheetState) &&
+		(value.extra === undefined || isRecord(value.extra)) &&
+		(value.inputs === undefined ||
+			(Array.isArray(value.inputs) &&
+				value.inputs.every(
+					(i) =>
+						isRecord(i) &&
+						typeof i.sheet === "string" &&
+						typeof i.rows === "string",
+				)))
 	);
 }
 

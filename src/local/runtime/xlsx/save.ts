@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import ExcelJS from "exceljs";
+import { errnoCode, fsReason } from "../../fs-errors";
 import {
 	type CellFormat,
 	type CellValue,
@@ -28,7 +29,8 @@ import {
 	isMidnight,
 	isValidTimeZone,
 } from "./dates";
-import { errnoCode, WorkbookFileError } from "./errors";
+import { WorkbookFileError } from "./errors";
+import { snapshotInputs } from "./input-snapshot";
 import {
 	asciiJson,
 	RUNTIME_FORMAT,
@@ -327,6 +329,7 @@ function runtimeState(
 			return entry;
 		}),
 		extra: wb.runtimeExtra ?? {},
+		inputs: snapshotInputs(wb),
 	};
 }
 
@@ -415,7 +418,7 @@ export async function saveWorkbook(
 			err instanceof Error ? err.message.split("\n")[0] : String(err);
 		throw new WorkbookFileError(
 			"save-failed",
-			`保存できませんでした（${detail}）: ${path}`,
+			`保存できませんでした（内部エラー: ${detail}）: ${path}`,
 			path,
 			err,
 		);
@@ -487,17 +490,9 @@ function saveError(err: unknown, path: string): WorkbookFileError {
 			err,
 		);
 	}
-	if (code === "ENOSPC") {
-		return new WorkbookFileError(
-			"save-failed",
-			`ディスクの空きが足りないため保存できません: ${path}`,
-			path,
-			err,
-		);
-	}
 	return new WorkbookFileError(
 		"save-failed",
-		`保存できませんでした（${code ?? "不明なエラー"}）: ${path}`,
+		`保存できませんでした（${fsReason(err, "write")}）: ${path}`,
 		path,
 		err,
 	);

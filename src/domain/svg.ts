@@ -7,8 +7,8 @@
  * Colours run from dark (A) to light (D) so the charts stay readable printed in greyscale; 未評価
  * is hatched.
  */
-import { formatPercent } from "../../domain/tally";
-import { escapeHtml, textWidth } from "../../domain/text";
+import { formatPercent } from "./tally";
+import { escapeHtml, textWidth } from "./text";
 
 /** One category of a stacked bar: `A` … `D` or `unrated`. */
 export interface BarSegment {
@@ -32,6 +32,8 @@ export interface StackedBarOptions {
 	 * SVG is scaled down to a phone's width.
 	 */
 	legend?: boolean;
+	/** With the legend, draw the heading too (default true); false when the caption is text beside it. */
+	heading?: boolean;
 }
 
 export interface LineSeries {
@@ -74,6 +76,11 @@ export const RATING_FILLS: Readonly<Record<string, string>> = {
 	unrated: "#ffffff",
 };
 
+/** A grade's key in RATING_FILLS: its code on the seed's A–D, else its place (`g0`, `g1`, …). */
+export function gradeFillKey(codes: readonly string[], code: string): string {
+	return codes.join() === "A,B,C,D" ? code : `g${codes.indexOf(code)}`;
+}
+
 /** Text colour readable on each fill. */
 const TEXT_ON_FILL: Readonly<Record<string, string>> = {
 	A: "#ffffff",
@@ -106,8 +113,11 @@ export function num(n: number): string {
 	return String(r === 0 ? 0 : r);
 }
 
+/** Kept apart from `url(`: Code.js's check reads `(#name` as private-member syntax. */
+const FRAGMENT = "#";
+
 function fillOf(key: string, patternId: string): string {
-	if (key === "unrated") return `url(#${patternId})`;
+	if (key === "unrated") return `url(${FRAGMENT}${patternId})`;
 	return RATING_FILLS[key] ?? "#999999";
 }
 
@@ -151,11 +161,12 @@ function countText(value: number, total: number): string {
 export function stackedBarChart(options: StackedBarOptions): string {
 	const width = options.width ?? 640;
 	const withLegend = options.legend ?? true;
+	const withHeading = withLegend && (options.heading ?? true);
 	const id = safeId(options.id);
 	const patternId = `${id}-hatch`;
 	const segments = options.segments;
 	const total = segments.reduce((s, x) => s + Math.max(0, x.value), 0);
-	const bar = { x: 8, y: withLegend ? 30 : 2, w: width - 16, h: 34 };
+	const bar = { x: 8, y: withHeading ? 30 : 2, w: width - 16, h: 34 };
 	const legendTop = bar.y + bar.h + 14;
 	const legendRows = Math.ceil(segments.length / 2);
 	const height = withLegend
@@ -174,7 +185,7 @@ export function stackedBarChart(options: StackedBarOptions): string {
 		"chart bar",
 	);
 	out += `<defs>${hatchPattern(patternId)}</defs>`;
-	if (withLegend)
+	if (withHeading)
 		out += `<text x="${bar.x}" y="20" font-size="14" font-weight="bold" fill="#000000">${escapeHtml(options.title)}</text>`;
 	out +=
 		total === 0

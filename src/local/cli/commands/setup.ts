@@ -1,0 +1,20 @@
+/**
+ * `setup BOOK.xlsx`: 初期設定（シート作成） on an existing workbook — the missing sheets are
+ * created, the empty master sheets get the seed's rows, nothing already there is overwritten —
+ * then トリガーを設定, so that edits made through the command line are validated as typed (the
+ * daily run offline is `remind`).
+ */
+import { bookPath, parseArgs } from "../args";
+import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import type { CliIo } from "../run";
+
+export async function setupCommand(argv: string[], io: CliIo): Promise<number> {
+	const path = bookPath(parseArgs(argv, {}), "setup");
+	const workbook = await openBook(path);
+	const rt = runtimeFor(workbook);
+	const outcome = runAction(rt, "setupWorkbook");
+	runAction(rt, "installTriggers");
+	await saveBook(workbook, path);
+	io.stdout(`${outcome.message}\n`);
+	return 0;
+}
