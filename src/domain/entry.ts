@@ -56,6 +56,49 @@ export const DEPARTMENT_EDITABLE_COLUMNS: readonly EntryKey[] = [
 
 export const ENTRY_WIDTH = ENTRY_HEADERS.length;
 
+/**
+ * Last year's answers beside this year's (SPEC 11): two read-only columns after 更新日時 in a
+ * year opened when the previous year's entry sheet existed. After the fixed columns, so every
+ * position above (ENTRY_COL) is the same in every entry sheet, with or without them.
+ */
+export const LAST_YEAR_HEADERS = [
+	"前年度の評価",
+	"前年度の主な取組実績",
+] as const;
+
+/** 0-based columns of last year's answers, in a sheet that has them. */
+export const LAST_YEAR_COL = {
+	rating: ENTRY_WIDTH,
+	achievement: ENTRY_WIDTH + 1,
+} as const;
+
+/** The columns an entry sheet uses, from its header: the fixed ones, and last year's if there. */
+export function entryLayoutWidth(header: readonly unknown[]): number {
+	const hasLastYear = LAST_YEAR_HEADERS.every(
+		(h, i) => cellString(header[ENTRY_WIDTH + i]) === h,
+	);
+	return hasLastYear ? ENTRY_WIDTH + LAST_YEAR_HEADERS.length : ENTRY_WIDTH;
+}
+
+/** Last year's 評価 and 主な取組実績 of one initiative, as its sheet shows them. */
+export interface LastYearAnswer {
+	rating: string;
+	achievement: string;
+}
+
+/** initiativeKey → last year's answer, from the previous year's entry sheet (values with header). */
+export function lastYearAnswers(
+	values: readonly (readonly unknown[])[],
+	sheet: string,
+): Map<string, LastYearAnswer> {
+	return new Map(
+		readEntryRows(values, sheet).rows.map((r) => [
+			r.key,
+			{ rating: cellString(r.rating), achievement: r.achievement },
+		]),
+	);
+}
+
 export interface RatingInput {
 	rating?: unknown;
 	achievement?: unknown;
@@ -67,6 +110,8 @@ export interface EntryRowsOptions {
 	ratings?: ReadonlyMap<string, RatingInput> | Record<string, RatingInput>;
 	/** The scale the ratings are read on (default: the seed's A–D). */
 	scale?: Scale;
+	/** Last year's answers (lastYearAnswers): the rows get the LAST_YEAR_HEADERS columns. */
+	lastYear?: ReadonlyMap<string, LastYearAnswer>;
 }
 
 function lookupRating(
@@ -88,7 +133,8 @@ function lookupRating(
  * The data rows (no header) of a new entry sheet, one per initiative in plan order, 11 columns:
  * 基本方針 as `I 行政サービスのDX` (several joined by `、` for 再掲 across policies), 重点施策 as
  * codes joined by `、`, 担当課 joined by `、`, 状態 computed (`未入力` unless ratings are given),
- * 入力者 and 更新日時 blank. Values as meant: the adapter writes them with keepTextRows.
+ * 入力者 and 更新日時 blank; then, with `lastYear`, 前年度の評価 and 前年度の主な取組実績 (blank for an
+ * initiative new this year). Values as meant: the adapter writes them with keepTextRows.
  */
 export function entryRowsFromPlan(
 	plan: Plan,
@@ -106,6 +152,10 @@ export function entryRowsFromPlan(
 		const achievement = given?.achievement ?? "";
 		const reason = given?.reason ?? "";
 		const status = rowStatus(rating, achievement, reason, scale);
+		const last = options.lastYear?.get(initiativeKey(i.no));
+		const lastCells = options.lastYear
+			? [last?.rating ?? "", last?.achievement ?? ""]
+			: [];
 		return [
 			i.no,
 			policies.join("、"),
@@ -118,6 +168,7 @@ export function entryRowsFromPlan(
 			status.text,
 			"",
 			"",
+			...lastCells,
 		];
 	});
 }
@@ -127,7 +178,10 @@ export function entrySheetValues(
 	plan: Plan,
 	options: EntryRowsOptions = {},
 ): unknown[][] {
-	return [[...ENTRY_HEADERS], ...entryRowsFromPlan(plan, options)];
+	const header = options.lastYear
+		? [...ENTRY_HEADERS, ...LAST_YEAR_HEADERS]
+		: [...ENTRY_HEADERS];
+	return [header, ...entryRowsFromPlan(plan, options)];
 }
 
 export interface EntryRow {

@@ -62,6 +62,8 @@ interface Builder {
 	>;
 	percentCells: Array<[number, number]>;
 	dateCells: Array<[number, number]>;
+	/** Other number formats: row, column, format. */
+	formatCells: Array<[number, number, string]>;
 }
 
 function push(b: Builder, row: Row, kind: Builder["kinds"][number]): number {
@@ -82,7 +84,13 @@ export function summaryLayout(
 	extras: SummaryExtras = {},
 ): SummaryLayout {
 	const t = current.tally;
-	const b: Builder = { rows: [], kinds: [], percentCells: [], dateCells: [] };
+	const b: Builder = {
+		rows: [],
+		kinds: [],
+		percentCells: [],
+		dateCells: [],
+		formatCells: [],
+	};
 	push(b, [summaryTitle(current.fiscalYear)], "title");
 	push(
 		b,
@@ -119,6 +127,8 @@ export function summaryLayout(
 	if (years.length <= 1) {
 		push(b, ["比較できる前年度以前の評価シートがありません。"], "note");
 	} else yearRows(b, years);
+	const change = lastYearChange(current, years);
+	if (change) changeRows(b, current, change);
 	push(b, [], "blank");
 	// Sections are numbered as shown: the chart is 5 without KPIs, 6 after them.
 	let section = 5;
@@ -146,6 +156,7 @@ export function summaryLayout(
 	for (const [r, c] of b.percentCells) setCell(numberFormats, r, c, PERCENT);
 	for (const [r, c] of b.dateCells)
 		setCell(numberFormats, r, c, DATE_TIME_FORMAT);
+	for (const [r, c, f] of b.formatCells) setCell(numberFormats, r, c, f);
 	const fontWeights = b.kinds.map((k) =>
 		new Array<"bold" | "normal">(width).fill(
 			k === "title" || k === "section" || k === "header" || k === "total"
@@ -283,6 +294,133 @@ function yearRows(b: Builder, years: readonly YearTally[]): void {
 	for (const r of table.rows) {
 		const at = push(b, [...r.cells, r.share], r.total ? "total" : "body");
 		b.percentCells.push([at, r.cells.length + 1]);
+	}
+}
+
+/** The change of one count object from last year: per code (null where last year's scale lacks it). */
+export interface CountsChange {
+	counts: Record<string, number | null>;
+	unrated: number;
+	total: number;
+	/** The share this year minus last year's (a fraction), null where either has none. */
+	share: number | null;
+}
+
+/** 増減 against last year (SPEC 11), per policy and in total, on this year's codes. */
+export interface LastYearChange {
+	/** Last year (the fiscal year compared against). */
+	fiscalYear: number;
+	policies: Array<{ code: string; name: string } & CountsChange>;
+	total: CountsChange;
+}
+
+/** This year against the year before it, when that year's entry sheet exists; else null. */
+export function lastYearChange(
+	current: YearTally,
+	years: readonly YearTally[],
+): LastYearChange | null {
+	const last = years.find((y) => y.fiscalYear === current.fiscalYear - 1);
+	if (!last) return null;
+	const now = current.tally;
+	const before = last.tally;
+	const lastCodes = new Set(scaleCodes(before.scale));
+	const change = (a: Counts, b: Counts | undefined): CountsChange => {
+		const counts: Record<string, number | null> = {};
+		for (const code of scaleCodes(now.scale))
+			counts[code] =
+				b && lastCodes.has(code) ? countOf(a, code) - countOf(b, code) : null;
+		const shareNow = abShareOf(a, now.scale);
+		const shareBefore = b ? abShareOf(b, before.scale) : null;
+		return {
+			counts,
+			unrated: a.unrated - (b?.unrated ?? 0),
+			total: a.total - (b?.total ?? 0),
+			share:
+				shareNow === null || shareBefore === null
+					? null
+					: shareNow - shareBefore,
+		};
+	};
+	return {
+		fiscalYear: last.fiscalYear,
+		policies: now.policies.map((p) => ({
+			code: p.code,
+			name: p.name,
+			...change(
+				p,
+				before.policies.find((q) => q.code === p.code),
+			),
+		})),
+		total: change(now.total, before.total),
+	};
+}
+
+/**
+ * `summary --json`'s `lastYearChange`: `{fiscalYear, label, policies: [{code, name, counts,
+ * unrated, total, share}], total: {counts, unrated, total, share}}` (counts: this year minus
+ * last year per code, null where last year's scale lacks the code; share: the difference of the
+ * two shares, a fraction), or null without last year's sheet.
+ */
+export function lastYearChangeJson(
+	change: LastYearChange | null,
+): Record<string, unknown> | null {
+	if (!change) return null;
+	return {
+		fiscalYear: change.fiscalYear,
+		label: fiscalYearLabel(change.fiscalYear),
+		policies: change.policies.map((p) => ({ ...p, counts: { ...p.counts } })),
+		total: { ...change.total, counts: { ...change.total.counts } },
+	};
+}
+
+const SIGNED = "+0;-0;0";
+const POINTS = '+0.0"ポイント";-0.0"ポイント";0.0"ポイント"';
+
+/** 前年度からの増減: a row per policy and 合計, counts as +n/−n, the share in points. */
+function changeRows(
+	b: Builder,
+	current: YearTally,
+	change: LastYearChange,
+): void {
+	const codes = scaleCodes(current.tally.scale);
+	push(b, [], "blank");
+	push(
+		b,
+		[
+			`前年度からの増減（${fiscalYearLabel(change.fiscalYear)} → ${fiscalYearLabel(current.fiscalYear)}）`,
+		],
+		"note",
+	);
+	push(
+		b,
+		[
+			"基本方針",
+			...codes,
+			"未評価",
+			"合計",
+			`${shareLabel(current.tally.scale)}（増減）`,
+		],
+		"header",
+	);
+	const rows: Array<[string, CountsChange]> = [
+		...change.policies.map((p): [string, CountsChange] => [p.name, p]),
+		["合計", change.total],
+	];
+	for (const [name, c] of rows) {
+		const at = push(
+			b,
+			[
+				name,
+				...codes.map((code) => c.counts[code] ?? "－"),
+				c.unrated,
+				c.total,
+				c.share === null ? "－" : Math.round(c.share * 1000) / 10,
+			],
+			name === "合計" ? "total" : "body",
+		);
+		for (let col = 2; col <= codes.length + 3; col++)
+			b.formatCells.push([at, col, SIGNED]);
+		b.formatCells.push([at, codes.length + 4, POINTS]);
 	}
 }
 

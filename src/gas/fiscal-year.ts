@@ -12,6 +12,8 @@ import {
 	fiscalYearLabel,
 	hasErrors,
 	keepTextRows,
+	type LastYearAnswer,
+	lastYearAnswers,
 	type Plan,
 	type Scale,
 	type Settings,
@@ -21,6 +23,7 @@ import {
 	type Book,
 	type Cell,
 	ensureGrid,
+	readAll,
 	type Sheet,
 	UserError,
 } from "./book";
@@ -41,6 +44,8 @@ import { statusRules } from "./verdicts";
  * 更新日時 and 入力者 are as narrow as a date-time and an address's longest part allow.
  */
 const ENTRY_WIDTHS = [44, 88, 60, 150, 76, 96, 212, 156, 80, 120, 116];
+/** 前年度の評価 and 前年度の主な取組実績, as wide as this year's 評価 and 主な取組実績. */
+const LAST_YEAR_WIDTHS = [96, 212];
 
 export function openFiscalYear(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {
@@ -67,7 +72,9 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 		// Department by department (entry-groups.ts), built under a temporary name and renamed
 		// when complete: an interrupted run leaves no half-made 評価 sheet, and the next run
 		// starts over.
-		const values = entrySheetValues(plan);
+		// Last year's answers beside this year's, when last year's sheet exists (SPEC 11).
+		const lastYear = lastYearOf(book, settings.fiscalYear);
+		const values = entrySheetValues(plan, lastYear ? { lastYear } : {});
 		const building = `${name}（作成中）`;
 		const stale = book.getSheetByName(building);
 		if (stale) book.deleteSheet(stale);
@@ -173,13 +180,18 @@ function writeEntrySheet(
 	scale: Scale,
 ): void {
 	const rows = values.length;
-	ensureGrid(sheet, rows, ENTRY_WIDTH);
-	sheet.getRange(1, 1, rows, ENTRY_WIDTH).setValues(keepTextRows(values));
-	styleHeader(sheet, ENTRY_WIDTH, ENTRY_WIDTHS);
+	const width = values[0]?.length ?? ENTRY_WIDTH;
+	ensureGrid(sheet, rows, width);
+	sheet.getRange(1, 1, rows, width).setValues(keepTextRows(values));
+	styleHeader(
+		sheet,
+		width,
+		[...ENTRY_WIDTHS, ...LAST_YEAR_WIDTHS].slice(0, width),
+	);
 	sheet.setFrozenColumns(1);
 	const body = rows - 1;
 	if (body === 0) return;
-	formatEntryRows(sheet, 2, body, scale);
+	formatEntryRows(sheet, 2, body, scale, width);
 	sheet.setConditionalFormatRules(statusRules(statusColumn(sheet, rows)));
 }
 
@@ -192,16 +204,27 @@ export function formatEntryRows(
 	firstRow: number,
 	count: number,
 	scale: Scale,
+	width: number = ENTRY_WIDTH,
 ): void {
 	// Rows grow with their longest text; each cell reads from its first line.
 	sheet
-		.getRange(firstRow, 1, count, ENTRY_WIDTH)
+		.getRange(firstRow, 1, count, width)
 		.setWrap(true)
 		.setVerticalAlignment("top");
 	sheet
 		.getRange(firstRow, ENTRY_COL.updatedAt + 1, count, 1)
 		.setNumberFormat(DATE_TIME_FORMAT);
 	setRatingDropdown(sheet, ENTRY_COL.rating + 1, firstRow, count, scale);
+}
+
+/** Last year's answers by initiativeKey, from 評価_R(n−1); undefined when that sheet is missing. */
+export function lastYearOf(
+	book: Book,
+	fiscalYear: number,
+): Map<string, LastYearAnswer> | undefined {
+	const name = entrySheetName(fiscalYear - 1);
+	const sheet = book.getSheetByName(name);
+	return sheet ? lastYearAnswers(readAll(sheet), name) : undefined;
 }
 
 /** 状態 from row 2 to `lastRow`. */

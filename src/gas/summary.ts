@@ -16,6 +16,8 @@ import {
 	keepTextRows,
 	kpiJson,
 	kpiTally,
+	lastYearChange,
+	lastYearChangeJson,
 	type Plan,
 	type Problem,
 	parseEntrySheetName,
@@ -105,6 +107,7 @@ export function buildSummary(book: Book, now: Date): ActionResult {
 			summary: {
 				...json,
 				kpi: kpiJson(kpi),
+				lastYearChange: lastYearChangeJson(lastYearChange(current, years)),
 				years: years.map((y) => ({
 					...toSummaryJson(y.fiscalYear, y.tally),
 					measures: undefined,

@@ -5,8 +5,10 @@
  */
 import {
 	ENTRY_COL,
+	ENTRY_WIDTH,
 	type EntryRead,
 	entryHeaderProblem,
+	entryLayoutWidth,
 	entryOrder,
 	entryRowsFromPlan,
 	entrySheetName,
@@ -37,7 +39,7 @@ import {
 	UserError,
 	writeBlock,
 } from "./book";
-import { extendStatusRules, formatEntryRows } from "./fiscal-year";
+import { extendStatusRules, formatEntryRows, lastYearOf } from "./fiscal-year";
 import {
 	type KpiSheet,
 	loadKpiSheet,
@@ -266,10 +268,19 @@ function addMissingRows(year: YearData, plan: Plan): string[] {
 		(i) => !present.has(initiativeKey(i.no)),
 	);
 	if (missing.length === 0) return [];
-	const rows = entryRowsFromPlan(entryOrder({ ...plan, initiatives: missing }));
+	// A sheet with last year's columns gets them filled for the new rows too.
+	const width = entryLayoutWidth(year.values[0] ?? []);
+	const lastYear =
+		width > ENTRY_WIDTH
+			? lastYearOf(year.sheet.getParent(), year.settings.settings.fiscalYear)
+			: undefined;
+	const rows = entryRowsFromPlan(
+		entryOrder({ ...plan, initiatives: missing }),
+		{ scale: year.scale, ...(lastYear ? { lastYear } : {}) },
+	);
 	const first = year.values.length + 1;
 	writeBlock(year.sheet, first, 1, keepTextRows(rows));
-	formatEntryRows(year.sheet, first, rows.length, year.scale);
+	formatEntryRows(year.sheet, first, rows.length, year.scale, width);
 	extendStatusRules(year.sheet, first + rows.length - 1);
 	year.values.push(...(rows as Cell[][]));
 	return missing.map((i) => i.no);

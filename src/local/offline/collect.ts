@@ -13,7 +13,7 @@ import {
 	cellString,
 	columnLetter,
 	ENTRY_HEADERS,
-	ENTRY_WIDTH,
+	entryLayoutWidth,
 	sameAnswer,
 } from "../../domain";
 import { callActionOrThrow } from "../run-action";
@@ -105,21 +105,23 @@ function lockedChange(
 ): string | null {
 	const n = identity.rows.length;
 	const at = (r: number, c: number) => `${columnLetter(c)}${r + 1}`;
-	for (let c = 0; c < ENTRY_WIDTH; c++)
+	// The columns sent: the fixed ones, and last year's answers when the book's sheet had them.
+	const width = entryLayoutWidth(identity.header);
+	for (let c = 0; c < width; c++)
 		if (!sameAnswer(getCell(sheet, 0, c), identity.header[c], c))
 			return `見出しのセル ${at(0, c)} が変更されています`;
 	const inputs = new Set(ANSWER_COLUMNS);
 	for (let i = 0; i < n; i++) {
 		const cells = identity.rows[i]?.cells ?? [];
-		for (let c = 0; c < ENTRY_WIDTH; c++) {
+		for (let c = 0; c < width; c++) {
 			if (inputs.has(c)) continue;
 			if (!sameAnswer(getCell(sheet, i + 1, c), decodeCell(cells[c]), c))
-				return `保護されたセル ${at(i + 1, c)}（${ENTRY_HEADERS[c]}、取組No ${cellString(decodeCell(cells[0]))}）が変更されています`;
+				return `保護されたセル ${at(i + 1, c)}（${identity.header[c] ?? ""}、取組No ${cellString(decodeCell(cells[0]))}）が変更されています`;
 		}
 	}
 	for (let r = 0; r < sheet.values.length; r++) {
 		const row = sheet.values[r] ?? [];
-		const from = r <= n ? ENTRY_WIDTH : 0;
+		const from = r <= n ? width : 0;
 		for (let c = from; c < row.length; c++)
 			if (row[c] !== "") return `表の外のセル ${at(r, c)} に入力があります`;
 	}

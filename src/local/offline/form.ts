@@ -7,7 +7,7 @@
 import {
 	ANSWER_COLUMNS,
 	codesOf,
-	ENTRY_WIDTH,
+	entryLayoutWidth,
 	fiscalYearLabel,
 	type Scale,
 	scaleOptions,
@@ -67,10 +67,10 @@ export function answerForm(src: FormSource): WorkbookModel {
 	form.sheets.push(guideSheet(form, src));
 	const sheet = entryCopy(form, src);
 	form.sheets.push(sheet);
+	// The book's columns, last year's answers included when the sheet has them (read-only).
+	const width = entryLayoutWidth(src.entry.values[0] ?? []);
 	const cells = (r: number) =>
-		Array.from({ length: ENTRY_WIDTH }, (_, c) =>
-			encodeCell(getCell(sheet, r, c)),
-		);
+		Array.from({ length: width }, (_, c) => encodeCell(getCell(sheet, r, c)));
 	attachIdentity(
 		form,
 		src.secret,
@@ -149,8 +149,9 @@ function entryCopy(form: WorkbookModel, src: FormSource): SheetModel {
 	const { entry } = src;
 	const sheet = newSheetModel(form, entry.name);
 	const n = src.rows.length;
+	const width = entryLayoutWidth(entry.values[0] ?? []);
 	[0, ...src.rows].forEach((from, to) => {
-		for (let c = 0; c < ENTRY_WIDTH; c++) {
+		for (let c = 0; c < width; c++) {
 			const v = getCell(entry, from, c);
 			setCell(sheet, to, c, to === 0 ? v : src.shown(v, c));
 			const format = entry.formats.get(cellKey(from, c));
@@ -158,7 +159,7 @@ function entryCopy(form: WorkbookModel, src: FormSource): SheetModel {
 		}
 	});
 	sheet.maxRows = n + 1;
-	sheet.maxColumns = ENTRY_WIDTH;
+	sheet.maxColumns = width;
 	sheet.columnWidths = new Map(entry.columnWidths);
 	sheet.hiddenColumns = new Set(entry.hiddenColumns);
 	sheet.frozenRows = entry.frozenRows;
