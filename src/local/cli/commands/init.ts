@@ -1,9 +1,10 @@
 /**
  * `init BOOK.xlsx [--plan PLAN.csv] [--year R6]`: a new workbook made by the bundle's 初期設定;
  * with a plan, the 取組 sheet is pasted from it and the year's entry sheet opened (ratings in the
- * CSV are entered on behalf of the departments by the DX office). Never overwrites a file.
+ * CSV are entered on behalf of the departments by the DX office). Never overwrites a file
+ * unless `--force`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import {
 	formatProblem,
 	hasErrors,
@@ -13,15 +14,18 @@ import {
 } from "../../../domain";
 import { enterRatings, pasteTable, setSettings } from "../../workbook-ops";
 import { bookPath, parseArgs, stringFlag } from "../args";
-import { newBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
 
 export async function initCommand(argv: string[], io: CliIo): Promise<number> {
-	const args = parseArgs(argv, { plan: "value", year: "value", user: "value" });
+	const args = parseArgs(argv, {
+		plan: "value",
+		year: "value",
+		user: "value",
+		force: "boolean",
+	});
 	const path = bookPath(args, "init");
-	if (existsSync(path))
-		throw new CliError(`ファイルがすでにあります（上書きしません）: ${path}`);
 	const year = stringFlag(args, "year");
 	if (year !== undefined) {
 		const parsed = parseFiscalYear(year);
@@ -32,20 +36,29 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
 	}
 	const planFile = stringFlag(args, "plan");
 	const plan = planFile ? readPlan(planFile) : null;
-	const workbook = newBook(stringFlag(args, "user"));
-	const rt = runtimeFor(workbook);
-	const dx = workbook.owner;
-	rt.open(dx);
-	runAction(rt, "setupWorkbook");
-	if (year !== undefined) setSettings(rt, dx, { 対象年度: year });
-	if (plan) {
-		pasteTable(rt, dx, SHEET_NAMES.initiatives, plan.initiativeRows);
-		runAction(rt, "installTriggers");
-		const opened = runAction(rt, "openFiscalYear");
-		if (plan.ratings.size > 0)
-			enterRatings(rt, String(opened.sheet), plan.ratings, () => dx);
-	}
-	await saveBook(workbook, path);
+	const owner = stringFlag(args, "user");
+	await withBook(
+		path,
+		{
+			command: "init",
+			mode: "create",
+			force: args.flags.has("force"),
+			...(owner === undefined ? {} : { owner }),
+		},
+		({ workbook }) => {
+			const rt = runtimeFor(workbook);
+			const dx = workbook.owner;
+			rt.open(dx);
+			runAction(rt, "setupWorkbook");
+			if (year !== undefined) setSettings(rt, dx, { 対象年度: year });
+			if (!plan) return;
+			pasteTable(rt, dx, SHEET_NAMES.initiatives, plan.initiativeRows);
+			runAction(rt, "installTriggers");
+			const opened = runAction(rt, "openFiscalYear");
+			if (plan.ratings.size > 0)
+				enterRatings(rt, String(opened.sheet), plan.ratings, () => dx);
+		},
+	);
 	io.stdout(
 		`${path} を作成しました${plan ? `（取組 ${plan.plan?.initiatives.length ?? 0}件）` : ""}。\n`,
 	);
