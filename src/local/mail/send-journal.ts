@@ -13,6 +13,11 @@
  * The next `remind` replays the product's entries of earlier runs into the document properties
  * (the product then logs them in 送信履歴 and plans around them) and writes the outbox mails that
  * are not on disk yet. The file is removed once the book holding 送信履歴 has been saved.
+ *
+ * An entry left pending (the run died during its send) is uncertain through SMTP — the product
+ * logs it 送信済（未確認）. Into the outbox it is not: the mail line says whether the mail was
+ * handed over, so a pending entry followed by its mail counts as sent, and one without it is
+ * dropped (the mail never left; the next run sends it).
  */
 import {
 	closeSync,
@@ -26,6 +31,7 @@ import {
 import { dirname } from "node:path";
 import {
 	decodeJournalEntry,
+	encodeJournalEntry,
 	journalAttempt,
 	REMINDER_JOURNAL_PREFIX,
 } from "../../domain";
@@ -47,7 +53,7 @@ export interface OutboxMail {
 }
 
 type Line =
-	| { t: "prop"; run: string; key: string; value: string }
+	| { t: "prop"; run: string; key: string; value: string; outbox?: true }
 	| ({ t: "mail" } & OutboxMail)
 	| { t: "written"; run: string; n: number; file: string };
 
@@ -63,6 +69,7 @@ export class SendJournal {
 	private appended = 0;
 	private mails = 0;
 	private attempt: Attempt | null = null;
+	private outbox = false;
 
 	private constructor(
 		readonly path: string,
@@ -97,16 +104,31 @@ export class SendJournal {
 	 * properties) under keys of their own: the product reads them as it reads its own journal.
 	 */
 	replayInto(props: Map<string, string>): number {
-		const last = new Map<string, string>();
-		for (const line of this.lines)
-			if (line.t === "prop") last.set(`${line.run}|${line.key}`, line.value);
+		const last = new Map<string, number>();
+		this.lines.forEach((line, index) => {
+			if (line.t === "prop") last.set(`${line.run}|${line.key}`, index);
+		});
 		let i = 0;
-		for (const value of last.values())
+		for (const index of last.values()) {
+			const settled = this.settled(index);
+			if (settled === null) continue;
 			props.set(
 				`${REMINDER_JOURNAL_PREFIX}r${String(i++).padStart(6, "0")}`,
-				value,
+				settled,
 			);
+		}
 		return i;
+	}
+
+	/** A pending outbox entry is settled by whether its mail line follows (null: it never left). */
+	private settled(index: number): string | null {
+		const line = this.lines[index] as Extract<Line, { t: "prop" }>;
+		const entry = decodeJournalEntry(line.value);
+		if (!line.outbox || entry.confirmed) return line.value;
+		const handed = this.lines
+			.slice(index + 1)
+			.some((l) => l.t === "mail" && l.run === line.run);
+		return handed ? encodeJournalEntry({ ...entry, confirmed: true }) : null;
 	}
 
 	/** Outbox mails of earlier runs that no line says were written. */
@@ -125,7 +147,11 @@ export class SendJournal {
 	 * appended here before setProperty returns. Deleting is not mirrored: the product clears its
 	 * journal at the end of the run, but the book holding those rows is not saved yet.
 	 */
-	mirror(existing: Map<string, string>): Map<string, string> {
+	mirror(
+		existing: Map<string, string>,
+		mode: { outbox: boolean },
+	): Map<string, string> {
+		this.outbox = mode.outbox;
 		const journal = this;
 		class Mirrored extends Map<string, string> {
 			override set(key: string, value: string): this {
@@ -180,7 +206,13 @@ export class SendJournal {
 	private recordProperty(key: string, value: string): void {
 		const { department, kind } = journalAttempt(decodeJournalEntry(value));
 		this.attempt = { department, digest: kind === "ダイジェスト" };
-		this.append({ t: "prop", run: this.run, key, value });
+		this.append({
+			t: "prop",
+			run: this.run,
+			key,
+			value,
+			...(this.outbox ? { outbox: true as const } : {}),
+		});
 	}
 
 	private append(line: Line): void {

@@ -316,7 +316,9 @@ async function runAndRecord(
 		});
 		const props = rt.state.properties.document;
 		journal.replayInto(props);
-		rt.state.properties.document = journal.mirror(props);
+		rt.state.properties.document = journal.mirror(props, {
+			outbox: !options.smtp,
+		});
 		if (options.attachDir)
 			requireInquiryFiles(rt, options.attachDir, fiscalYear);
 		const result = runDailyJob(rt);
