@@ -45,7 +45,11 @@ import {
 	type OutgoingMail,
 	outgoingMail,
 } from "../../mail/message";
-import { type OutboxMail, SendJournal } from "../../mail/send-journal";
+import {
+	journalPathOf,
+	type OutboxMail,
+	SendJournal,
+} from "../../mail/send-journal";
 import {
 	parseSmtpUrl,
 	type SmtpDelivery,
@@ -222,7 +226,7 @@ async function sendRun(options: RemindOptions, io: CliIo): Promise<number> {
 	} catch (error) {
 		if (!sent || !(error instanceof CliError)) throw error;
 		throw new CliError(
-			`メールは送りましたが、ブックを保存できませんでした（${error.message}）。送った記録は ${path}.journal に残してあり、次回の remind が送信履歴に書き込みます（同じメールは送りません）`,
+			`メールは送りましたが、ブックに記録できませんでした（${error.message}）。送った記録は ${journalPathOf(path)} に残してあり、次回の remind が送信履歴に書き込みます（同じメールは送りません）`,
 			1,
 		);
 	}
@@ -277,42 +281,12 @@ async function runAndRecord(
 				1,
 			);
 		});
-		const from = dxOfficeSender(book.workbook, book.workbook.owner);
 		const fiscalYear = bookSettings(book.workbook).fiscalYear;
-		const compose = (sent: SentMail): OutgoingMail => {
-			onSend();
-			const attempt = journal.currentAttempt();
-			const attach =
-				options.attachDir && attempt && !attempt.digest
-					? [
-							inquiryAttachment(
-								options.attachDir,
-								fiscalYear,
-								attempt.department,
-							),
-						]
-					: [];
-			const mail = outgoingMail(sent, from, attach);
-			requireSendable(mail);
-			return mail;
-		};
-		const delivered: SmtpDelivery[] = [];
-		const queued = new Map<SentMail, OutboxMail>();
-		const transport = options.smtp
-			? smtpTransport(options.smtp, delivered, compose)
-			: (sent: SentMail) => {
-					const attempt = journal.currentAttempt();
-					const label = attempt?.digest ? "ダイジェスト" : attempt?.department;
-					const day = toIsoDate(tokyoDate(sent.sentAt));
-					const dir = options.outDir as string;
-					queued.set(
-						sent,
-						journal.recordMail(dir, day, label ?? "mail", compose(sent)),
-					);
-				};
+		const compose = composer(options, journal, book, fiscalYear, onSend);
+		const mail = destination(options, journal, compose);
 		const rt = runtimeFor(book.workbook, {
 			...clockOf(options),
-			mailTransport: transport,
+			mailTransport: mail.transport,
 		});
 		const props = rt.state.properties.document;
 		journal.replayInto(props);
@@ -323,21 +297,12 @@ async function runAndRecord(
 			requireInquiryFiles(rt, options.attachDir, fiscalYear);
 		const result = runDailyJob(rt);
 		const sentMails = rt.state.mail.outbox;
-		const files = new Map<SentMail, string>();
-		let unwritten: string | null = null;
-		try {
-			const entries = [...queued.values()];
-			const written = await writeMails(entries, journal, false);
-			for (const [i, mail] of [...queued.keys()].entries())
-				files.set(mail, written[i] as string);
-			book.afterSave(() => journal.remove());
-		} catch (error) {
-			unwritten = `メールを .eml に書き出せませんでした（${(error as Error).message}）。送信履歴は保存しました。記録を ${journal.path} に残したので、次回の remind が書き出します`;
-		}
+		const { files, unwritten } = await writeThisRun(mail.queued, journal, book);
+		// The transport ran once per mail that went, in the order of MailApp's record.
 		const replies = new Map<SentMail, SmtpDelivery>();
-		delivered.forEach((d, i) => {
-			const mail = sentMails[i];
-			if (mail) replies.set(mail, d);
+		mail.delivered.forEach((d, i) => {
+			const sent = sentMails[i];
+			if (sent) replies.set(sent, d);
 		});
 		const digestError = rt.state.logs.find((l) =>
 			l.message.startsWith("ダイジェストの送信に失敗しました"),
@@ -353,6 +318,76 @@ async function runAndRecord(
 		};
 	} finally {
 		journal.close();
+	}
+}
+
+/** The message as it leaves: the bundle's mail from 設定 DX推進室メール, with its 照会 file. */
+function composer(
+	options: RemindOptions,
+	journal: SendJournal,
+	book: OpenBook,
+	fiscalYear: number,
+	onSend: () => void,
+): (sent: SentMail) => OutgoingMail {
+	const from = dxOfficeSender(book.workbook, book.workbook.owner);
+	return (sent) => {
+		onSend();
+		const attempt = journal.currentAttempt();
+		const attach =
+			options.attachDir && attempt && !attempt.digest
+				? [inquiryAttachment(options.attachDir, fiscalYear, attempt.department)]
+				: [];
+		const mail = outgoingMail(sent, from, attach);
+		requireSendable(mail);
+		return mail;
+	};
+}
+
+/**
+ * The runtime's mail transport: SMTP at once, or into the journal for the outbox (the .eml files
+ * are written from it after the run). Either way the mail is on record before sendEmail returns.
+ */
+function destination(
+	options: RemindOptions,
+	journal: SendJournal,
+	compose: (sent: SentMail) => OutgoingMail,
+) {
+	const delivered: SmtpDelivery[] = [];
+	const queued = new Map<SentMail, OutboxMail>();
+	const toOutbox = (sent: SentMail) => {
+		const attempt = journal.currentAttempt();
+		const label = attempt?.digest ? "ダイジェスト" : attempt?.department;
+		const day = toIsoDate(tokyoDate(sent.sentAt));
+		const dir = options.outDir as string;
+		queued.set(
+			sent,
+			journal.recordMail(dir, day, label ?? "mail", compose(sent)),
+		);
+	};
+	const transport = options.smtp
+		? smtpTransport(options.smtp, delivered, compose)
+		: toOutbox;
+	return { transport, delivered, queued };
+}
+
+/** This run's outbox mails as .eml; the journal goes once they and the book are on disk. */
+async function writeThisRun(
+	queued: Map<SentMail, OutboxMail>,
+	journal: SendJournal,
+	book: OpenBook,
+): Promise<{ files: Map<SentMail, string>; unwritten: string | null }> {
+	const files = new Map<SentMail, string>();
+	try {
+		const written = await writeMails([...queued.values()], journal, false);
+		for (const [i, mail] of [...queued.keys()].entries())
+			files.set(mail, written[i] as string);
+		book.afterSave(() => journal.remove());
+		return { files, unwritten: null };
+	} catch (error) {
+		return {
+			files,
+			unwritten: `メールを .eml に書き出せませんでした（${(error as Error).message}）。送信履歴は保存しました。記録を ${journal.path} に残したので、次回の remind が書き出します`,
+		};
 	}
 }
 
