@@ -13,6 +13,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "../atomic-write";
+import { fsErrorMessage } from "../fs-errors";
 import { journalPathOf } from "../mail/send-journal";
 import { lockPathOf } from "./book-lock";
 import { CliError } from "./usage";
@@ -89,7 +90,7 @@ export function writeOutput(
 		throw new CliError(
 			code === "EEXIST"
 				? `出力先 ${file} がすでにあるため書き込みませんでした（上書きするには --force を付けてください）`
-				: `出力先に書き込めません: ${file}（${code ?? (error as Error).message}）`,
+				: fsErrorMessage("出力先に書き込めません", file, error, "write"),
 			1,
 		);
 	}
