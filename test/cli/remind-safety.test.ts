@@ -295,6 +295,14 @@ describe("kill -9, then the rerun", () => {
 				out,
 			);
 			expect(crashed.signal, point).toBe("SIGKILL");
+			if (point === "save") {
+				// Everything went, nothing is saved yet: the preview already knows from the journal.
+				const dry = await cli("remind", name, ...TODAY, "--dry-run");
+				expect(dry.stdout).toContain("本日送信する催促メール 0件（");
+				expect(dry.stdout).toContain(
+					`前回の実行が途中で終わった記録があります（${name}.journal）`,
+				);
+			}
 			const rerun = await cli("remind", name, ...TODAY, "--outbox", out);
 			expect(rerun.stderr, point).toBe("");
 			expect(rerun.code, point).toBe(0);

@@ -21,6 +21,7 @@ import {
 	writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import { CliError } from "./usage";
 
 export interface BookLock {
@@ -83,8 +84,12 @@ function createExclusive(path: string, text: string): boolean {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === "EEXIST") return false;
+		if (code === "ENOENT")
+			throw new CliError(`フォルダが見つかりません: ${dirname(path)}`);
 		throw new CliError(
-			`ロックファイルを作れないため実行しません: ${path}（${code ?? (error as Error).message}）`,
+			code === "EACCES" || code === "EPERM" || code === "EROFS"
+				? `ブックのフォルダに書き込む権限がないため実行しません（ロックファイル ${path} を作れません）`
+				: `ロックファイルを作れないため実行しません: ${path}（${code ?? (error as Error).message}）`,
 			1,
 		);
 	}

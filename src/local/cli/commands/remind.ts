@@ -25,7 +25,10 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import {
+	decodeJournalEntry,
 	parseSendLog,
+	REMINDER_JOURNAL_PREFIX,
+	SEND_LOG_HEADERS,
 	SHEET_NAMES,
 	sendStatusOf,
 	toIsoDate,
@@ -476,15 +479,19 @@ function runDailyJob(rt: LocalRuntime): ReminderRunResult {
 
 /**
  * Whether the run would also mail the digest (SPEC 5: once a day while a department is late).
- * With reminders planned someone is late, so it is due unless 送信履歴 has today's digest; with
- * none planned, the preview's own message says so.
+ * With reminders planned someone is late, so it is due unless 送信履歴 (or the journal of an
+ * interrupted run) has today's digest; with none planned, the preview's own message says so.
  */
 function digestDue(rt: LocalRuntime, preview: ReminderRunResult): boolean {
 	if (!preview.ran) return false;
 	if (preview.planned.length === 0)
 		return preview.message.includes("ダイジェストを送信します");
 	const sheet = rt.workbook.sheets.find((s) => s.name === SHEET_NAMES.sendLog);
-	const log = parseSendLog(sheet ? sheet.values : []);
+	const journal = [...rt.state.properties.document]
+		.filter(([key]) => key.startsWith(REMINDER_JOURNAL_PREFIX))
+		.map(([, value]) => decodeJournalEntry(value).row);
+	const values = sheet?.values.length ? sheet.values : [[...SEND_LOG_HEADERS]];
+	const log = parseSendLog([...values, ...journal]);
 	return !log.entries.some(
 		(e) =>
 			e.kind === "ダイジェスト" &&
