@@ -13,6 +13,7 @@ export * from "./entry";
 export * from "./entry-groups";
 export * from "./entry-validation";
 export * from "./fiscal-year";
+export * from "./inquiry-file";
 export * from "./kpi";
 export * from "./layout";
 export * from "./master";

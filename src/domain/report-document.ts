@@ -9,7 +9,7 @@ import { initiativeKey } from "./codes";
 import { fiscalYearLabel } from "./fiscal-year";
 import { initiativeMeasureCodes, type Plan, type Policy } from "./plan";
 import type { PlanInfo } from "./plan-info";
-import { codesOf, scaleCodes, shareLabel } from "./ratings";
+import { codesOf, scaleCodes } from "./ratings";
 import { type YearTally, yearComparison } from "./summary-layout";
 import { gradeFillKey } from "./svg";
 import {

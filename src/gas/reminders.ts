@@ -6,19 +6,29 @@
  * Crash safety without per-mail sheet writes: each successful send is journalled in the document
  * properties (not a spreadsheet call) before the next one; 送信履歴 is appended in one block at the
  * end and the journal cleared. A run that dies midway leaves the journal, and the next run first
- * counts and logs those mails, so nobody gets a second mail that day.
+ * counts and logs those mails, so nobody gets a second mail that day. Every attempt is settled in
+ * the journal with its row — sent, failed, held or uncertain — so a run that stops after a failed
+ * send logs the failure, not a send that never happened.
+ *
+ * Offline (the command line's SMTP) a server can take a whole mail and then not answer: MailApp
+ * throws with 送信不明 in its message (src/local/runtime/mail.ts). Such a mail may have gone, so it
+ * is logged 送信不明, counts as sent (never retried) and is listed in the digest. MailApp in Google
+ * has no such outcome.
  */
 import {
 	composeDigest,
 	composeReminder,
 	DIGEST_LOG_DEPARTMENT,
 	type DigestItem,
+	decodeJournalEntry,
+	encodeJournalEntry,
 	formatDateJa,
 	hasErrors,
 	type PlannedMail,
 	parseSendLog,
 	planReminders,
 	QUOTA_RECOVERY_NOTE,
+	REMINDER_JOURNAL_PREFIX,
 	reminderPrerequisites,
 	SEND_LOG_HEADERS,
 	type SendLogEntry,
@@ -28,6 +38,7 @@ import {
 	sendStatusOf,
 	type Tally,
 	toIsoDate,
+	uncertainDeliveryReason,
 } from "../domain";
 import { closedMessage, isClosed } from "./access";
 import {
@@ -62,16 +73,16 @@ export interface ReminderRunResult extends ActionResult {
 	planned: PlannedSummary[];
 	sent: PlannedSummary[];
 	failed: Array<PlannedSummary & { error: string }>;
+	/** Sent, as far as anyone knows: the server took the mail and did not answer (送信不明). */
+	uncertain: Array<PlannedSummary & { error: string }>;
 	held: PlannedSummary[];
 	skipped: Array<{ department: string; reason: string }>;
-	digest: "sent" | "failed" | "held" | "not-due" | "preview";
+	digest: "sent" | "failed" | "uncertain" | "held" | "not-due" | "preview";
 	/** Mails of an interrupted run found in the journal and logged now. */
 	recovered: number;
 	/** E.g. the spreadsheet's time zone is not Asia/Tokyo. */
 	warnings?: string[];
 }
-
-const JOURNAL_PREFIX = "dxReminderJournal:";
 
 export function runReminders(
 	book: Book,
@@ -152,6 +163,7 @@ export function runReminders(
 			planned: plan.mails.map(summaryOf),
 			sent: [],
 			failed: [],
+			uncertain: [],
 			held: [],
 			skipped: plan.skipped.map((s) => ({ ...s })),
 			digest: mode === "preview" ? "preview" : "not-due",
@@ -217,15 +229,34 @@ export function runReminders(
 					});
 				} catch (error) {
 					const message = errorText(error);
-					journalForget(pending);
 					if (isQuotaError(message)) {
+						journalSettle(pending, logRow({ status: "held" }));
 						holdFrom(index);
 						return false;
+					}
+					const uncertain = uncertainDeliveryReason(message);
+					if (uncertain !== null) {
+						console.warn(
+							`催促メールが届いたか分かりません（${mail.department}）: ${uncertain}`,
+						);
+						rows.push(
+							journalSettle(
+								pending,
+								logRow({ status: "uncertain", reason: uncertain }),
+							),
+						);
+						result.uncertain.push({ ...summary, error: uncertain });
+						return true;
 					}
 					console.error(
 						`催促メールの送信に失敗しました（${mail.department}）: ${message}`,
 					);
-					rows.push(logRow({ status: "failed", reason: message }));
+					rows.push(
+						journalSettle(
+							pending,
+							logRow({ status: "failed", reason: message }),
+						),
+					);
 					result.failed.push({ ...summary, error: message });
 					return true;
 				}
@@ -297,6 +328,7 @@ function closedResult(
 		planned: [],
 		sent: [],
 		failed: [],
+		uncertain: [],
 		held: [],
 		skipped: [],
 		digest: mode === "preview" ? "preview" : "not-due",
@@ -408,6 +440,7 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 			...result.sent.map((s) => item(s)),
 		],
 		failed: result.failed.map((f) => item(f, f.error)),
+		uncertain: result.uncertain.map((u) => item(u, u.error)),
 		waiting: result.held.map((h) => item(h)),
 		quotaAtStart: args.quota.atStart() ?? left,
 		skipped: result.skipped.map((s) => ({
@@ -430,9 +463,21 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 		});
 	} catch (error) {
 		const message = errorText(error);
-		journalForget(pending);
+		const uncertain = uncertainDeliveryReason(message);
+		if (uncertain !== null) {
+			console.warn(`ダイジェストが届いたか分かりません: ${uncertain}`);
+			rows.push(
+				journalSettle(
+					pending,
+					logRow({ status: "uncertain", reason: uncertain }),
+				),
+			);
+			return "uncertain";
+		}
 		console.error(`ダイジェストの送信に失敗しました: ${message}`);
-		rows.push(logRow({ status: "failed", reason: message }));
+		rows.push(
+			journalSettle(pending, logRow({ status: "failed", reason: message })),
+		);
 		return "failed";
 	}
 	rows.push(journalConfirm(pending));
@@ -449,7 +494,7 @@ function appendRows(book: Book, rows: unknown[][]): void {
 }
 
 /**
- * Journal entries are written before each send ("pending") and confirmed after it. A run that
+ * Journal entries are written before each send ("pending") and settled after it. A run that
  * stops between the two cannot know whether the mail left; the next run counts it as sent
  * (送信済（未確認）): a department may miss one reminder, but never gets two in a day.
  */
@@ -467,25 +512,23 @@ interface Pending {
 }
 
 function journalWrite(key: string, row: unknown[], confirmed: boolean): void {
-	const stored = row.map((v) =>
-		v instanceof Date ? { date: v.toISOString() } : v,
-	);
-	journalStore().setProperty(key, JSON.stringify({ row: stored, confirmed }));
+	journalStore().setProperty(key, encodeJournalEntry({ row, confirmed }));
 }
 
 function journalPending(row: unknown[], index: number): Pending {
-	const key = `${JOURNAL_PREFIX}${String(index).padStart(6, "0")}`;
+	const key = `${REMINDER_JOURNAL_PREFIX}${String(index).padStart(6, "0")}`;
 	journalWrite(key, row, false);
 	return { key, row };
 }
 
 function journalConfirm(pending: Pending): unknown[] {
-	journalWrite(pending.key, pending.row, true);
-	return pending.row;
+	return journalSettle(pending, pending.row);
 }
 
-function journalForget(pending: Pending): void {
-	journalStore().deleteProperty(pending.key);
+/** The attempt ended as `row` says (sent, failed, held, uncertain). */
+function journalSettle(pending: Pending, row: unknown[]): unknown[] {
+	journalWrite(pending.key, row, true);
+	return row;
 }
 
 export const UNCONFIRMED_RESULT =
@@ -495,19 +538,11 @@ export const UNCONFIRMED_RESULT =
 function readJournal(): unknown[][] {
 	const all = journalStore().getProperties();
 	return Object.keys(all)
-		.filter((k) => k.startsWith(JOURNAL_PREFIX))
+		.filter((k) => k.startsWith(REMINDER_JOURNAL_PREFIX))
 		.sort()
 		.map((k) => {
-			const entry = JSON.parse(all[k] as string) as {
-				row: unknown[];
-				confirmed: boolean;
-			};
-			const row = entry.row.map((v) =>
-				v && typeof v === "object" && "date" in v
-					? new Date(String((v as { date: string }).date))
-					: v,
-			);
-			if (!entry.confirmed) row[5] = UNCONFIRMED_RESULT;
+			const { row, confirmed } = decodeJournalEntry(all[k] as string);
+			if (!confirmed) row[5] = UNCONFIRMED_RESULT;
 			return row;
 		});
 }
@@ -515,7 +550,7 @@ function readJournal(): unknown[][] {
 function clearJournal(): void {
 	const props = journalStore();
 	for (const key of props.getKeys())
-		if (key.startsWith(JOURNAL_PREFIX)) props.deleteProperty(key);
+		if (key.startsWith(REMINDER_JOURNAL_PREFIX)) props.deleteProperty(key);
 }
 
 function withNote(message: string, note: string | null): string {
@@ -549,6 +584,10 @@ function runMessage(result: ReminderRunResult): string {
 		parts.push(
 			`失敗 ${result.failed.length}件（${result.failed.map((f) => f.department).join("、")}）`,
 		);
+	if (result.uncertain.length > 0)
+		parts.push(
+			`届いたか不明 ${result.uncertain.length}件（${result.uncertain.map((f) => f.department).join("、")}。再送しません）`,
+		);
 	if (result.held.length > 0)
 		parts.push(
 			`送信上限のため保留 ${result.held.length}件（送信上限は${QUOTA_RECOVERY_NOTE}）`,
@@ -558,6 +597,7 @@ function runMessage(result: ReminderRunResult): string {
 	const digest = {
 		sent: "ダイジェスト送信済",
 		failed: "ダイジェスト送信失敗",
+		uncertain: "ダイジェストは届いたか不明",
 		held: "ダイジェストは送信上限のため次回",
 		"not-due": "",
 		preview: "",

@@ -134,7 +134,7 @@ describe("a bad workbook file", () => {
 		]);
 		expect(report.code).toBe(1);
 		expect(report.stderr).toContain(
-			"レポートを書き込めません（保存先のフォルダが見つかりません）: no/such/report.html",
+			"出力先に書き込めません（保存先のフォルダが見つかりません）: no/such/report.html",
 		);
 		expectOneJapaneseLine(report.stderr);
 		writeFileSync(join(dir, "a-file"), "x");

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENTRY_COL, LAST_YEAR_COL } from "../../src/domain";
-import { answerFileName } from "../../src/local/offline/names";
+import { ENTRY_COL, inquiryFileName, LAST_YEAR_COL } from "../../src/domain";
+
 import { newWorkbookModel, setCell } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
 import {
@@ -47,7 +47,7 @@ describe("a 照会 file of a year with last year's answers", () => {
 	it("shows them locked beside the input, and its answers are taken", {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
-		const file = join(dir, "forms", answerFileName(2024, "市民課"));
+		const file = join(dir, "forms", inquiryFileName(2024, "市民課"));
 		const form = await loadWorkbook(file);
 		const book = await loadWorkbook(join(dir, "book.xlsx"));
 		const sheet = sheetOf(form, SHEET);

@@ -3,7 +3,7 @@
  * real .xlsx with three departments late (SPEC 5, 8) — the dry run, .eml files in an outbox, a
  * real SMTP server on loopback (one recipient refused) and bad arguments.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
 	copyFileSync,
 	existsSync,
@@ -23,56 +23,33 @@ import {
 	SEND_RESULT_SENT,
 	SHEET_NAMES,
 } from "../../src/domain";
-import { runActionOrThrow } from "../../src/local/run-action";
-import { newWorkbookModel, setCell } from "../../src/local/runtime/model";
+import { setCell } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
-import {
-	enterSampleRatings,
-	SAMPLE_DEADLINE,
-} from "../../src/local/sample-book";
-import { pasteTable, setSettings } from "../../src/local/workbook-ops";
-import { loadSamplePlan } from "../../src/sample";
 import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
-	sampleDepartmentRows,
 } from "../../src/sample/departments";
 import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
-import { CLI_PATH, ensureBuilt, newRuntime, ROOT } from "../support/bundle";
+import { ensureBuilt, ROOT } from "../support/bundle";
+import {
+	buildLateBook,
+	LATE,
+	type Run,
+	runCli,
+	sendLogRows,
+	TRICKY_TITLE,
+} from "../support/late-book";
 
 const DX = SAMPLE_DX_OFFICE;
-const LATE = ["市民課", "税務課", "学校教育課"];
-/** 市民課's initiative 7 gets a title HTML would misread: the HTML part must escape it. */
-const TRICKY_NO = "7";
-const TRICKY_TITLE = `コンビニ交付<写し>の周知 & "利用促進"`;
 const TRICKY_HTML = "コンビニ交付&lt;写し&gt;の周知 &amp; &quot;利用促進&quot;";
 
 let dir: string;
 let base: string;
 /** Department → the 取組No it has not reported. */
-const missingNos = new Map<string, string[]>();
+let missingNos = new Map<string, string[]>();
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-/** Asynchronous, so that an SMTP server in this process can answer while the CLI runs. */
 function cli(...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir });
-		let stdout = "";
-		let stderr = "";
-		child.stdout.setEncoding("utf8").on("data", (d) => {
-			stdout += d;
-		});
-		child.stderr.setEncoding("utf8").on("data", (d) => {
-			stderr += d;
-		});
-		child.on("error", reject);
-		child.on("close", (code) => resolve({ code, stdout, stderr }));
-	});
+	return runCli({ cwd: dir }, ...args);
 }
 
 /** A fresh copy of the late-season workbook. */
@@ -90,46 +67,8 @@ function emlFiles(folder: string): string[] {
 		: [];
 }
 
-async function sendLog(name: string): Promise<unknown[][]> {
-	const wb = await loadWorkbook(join(dir, name));
-	const sheet = wb.sheets.find((s) => s.name === SHEET_NAMES.sendLog);
-	return (sheet?.values ?? []).slice(1).filter((r) => r.some((c) => c !== ""));
-}
-
-/** The sample as in openSampleYear, one title made tricky; three departments do not report. */
-async function buildLateBook(path: string): Promise<void> {
-	let now = new Date("2024-04-15T09:00:00+09:00");
-	const rt = newRuntime({
-		workbook: newWorkbookModel({ owner: DX }),
-		now: () => now,
-	});
-	rt.open(DX);
-	runActionOrThrow(rt, "setupWorkbook", DX);
-	const rows = loadSamplePlan().initiativeRows.map((r) =>
-		r[0] === TRICKY_NO ? [r[0], TRICKY_TITLE, ...r.slice(2)] : r,
-	);
-	pasteTable(rt, DX, SHEET_NAMES.initiatives, rows);
-	pasteTable(
-		rt,
-		DX,
-		SHEET_NAMES.departments,
-		sampleDepartmentRows(SEED_DEPARTMENT_NAMES),
-	);
-	rt.share(...SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail));
-	setSettings(rt, DX, {
-		対象年度: "R5",
-		回答期限: SAMPLE_DEADLINE,
-		DX推進室メール: DX,
-	});
-	runActionOrThrow(rt, "openFiscalYear", DX);
-	now = new Date("2024-05-20T10:00:00+09:00");
-	enterSampleRatings(rt, (d) => !LATE.includes(d));
-	for (const row of rows.slice(1)) {
-		const depts = String(row[2]).split(/[,、\n]/);
-		for (const d of LATE.filter((x) => depts.includes(x)))
-			missingNos.set(d, [...(missingNos.get(d) ?? []), String(row[0])]);
-	}
-	await saveWorkbook(rt.workbook, path);
+function sendLog(name: string): Promise<unknown[][]> {
+	return sendLogRows(join(dir, name));
 }
 
 beforeAll(async () => {
@@ -138,7 +77,7 @@ beforeAll(async () => {
 		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
 	dir = mkdtempSync(join(tmpdir(), "dx-remind-"));
 	base = join(dir, "late-base.xlsx");
-	await buildLateBook(base);
+	missingNos = await buildLateBook(base);
 }, SETUP_BUDGET_MS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

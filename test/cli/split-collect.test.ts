@@ -19,12 +19,12 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+	inquiryFileName as answerFileName,
 	ENTRY_COL,
 	ENTRY_HEADERS,
 	SEED_DEPARTMENT_NAMES,
 	SHEET_NAMES,
 } from "../../src/domain";
-import { answerFileName } from "../../src/local/offline/names";
 import { runActionOrThrow } from "../../src/local/run-action";
 import { setCell } from "../../src/local/runtime/model";
 import { loadWorkbook, saveWorkbook } from "../../src/local/runtime/xlsx";
@@ -193,7 +193,7 @@ describe("split", () => {
 		expect(answerFileName(2024, 'a\\b:c*d?e"f<g>h|i')).toBe(
 			"R6_a_b_c_d_e_f_g_h_i.xlsx",
 		);
-		expect(answerFileName(2024, "市民課.")).toBe("R6_市民課_.xlsx");
+		expect(answerFileName(2024, "市民課.")).toBe("R6_市民課.xlsx");
 	});
 });
 

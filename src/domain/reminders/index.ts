@@ -3,6 +3,7 @@
  * code: plain data in, plain data out.
  */
 export * from "./business-days";
+export * from "./journal";
 export * from "./mail-text";
 export * from "./quota";
 export * from "./schedule";

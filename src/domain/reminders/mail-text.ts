@@ -352,6 +352,8 @@ export interface DigestInput {
 	failed: readonly DigestItem[];
 	/** Reminders held for the mail quota (保留：送信上限; they go on the next run). */
 	waiting: readonly DigestItem[];
+	/** Reminders whose delivery is not known (送信不明, offline SMTP only; never resent). */
+	uncertain?: readonly DigestItem[];
 	/** MailApp.getRemainingDailyQuota() when the run started (recipients). */
 	quotaAtStart?: number;
 	/** Departments due but not mailed (no address, …). */
@@ -395,6 +397,8 @@ const DIGEST_FAILED_NOTE =
  * (guides/services/quotas, "Quotas are per user and reset 24 hours after the first request").
  */
 export const QUOTA_RECOVERY_NOTE = "最初の送信から24時間後に回復します";
+const DIGEST_UNCERTAIN_NOTE =
+	"SMTPサーバーがメールを受け取った後に応答しなかったため、届いたかどうか分かりません。二重に届かないよう再送しません。届いているか担当課に確認し、届いていなければ個別に連絡してください。";
 const DIGEST_WAITING_NOTE = `1日に送れる宛先数（送信上限）に達したため保留しました（送信履歴は「保留：送信上限」）。送信上限は${QUOTA_RECOVERY_NOTE}。回復後の次回の実行で送信します。`;
 
 function digestSections(input: DigestInput): DigestSection[] {
@@ -418,6 +422,15 @@ function digestSections(input: DigestInput): DigestSection[] {
 			items: input.failed.map(item),
 			...(input.failed.length > 0 ? { note: DIGEST_FAILED_NOTE } : {}),
 		},
+		...(input.uncertain && input.uncertain.length > 0
+			? [
+					{
+						title: `届いたか分からない催促（${input.uncertain.length}件）`,
+						items: input.uncertain.map(item),
+						note: DIGEST_UNCERTAIN_NOTE,
+					},
+				]
+			: []),
 		{
 			title: `送信上限のため保留した催促（${input.waiting.length}件）`,
 			items: input.waiting.map(item),

@@ -28,6 +28,13 @@ export const SEND_RESULT_SENT = `${SENT_PREFIX}（Gmailへ引き渡し・到達�
 export const SEND_RESULT_FAILED_PREFIX = "失敗：";
 /** 結果 of a mail held back because the daily mail quota ran out (sent on the next run). */
 export const SEND_RESULT_HELD_QUOTA = "保留：送信上限";
+/**
+ * 結果 prefix of a mail whose delivery is not known (offline, `remind --smtp`): the SMTP server
+ * took the whole message and then did not answer. It may have gone, so it counts as sent and is
+ * never mailed again that day; the digest lists it for the DX office to check (SPEC 9). A
+ * MailApp exception whose message contains this prefix is such a mail.
+ */
+export const SEND_RESULT_UNCERTAIN_PREFIX = "送信不明：";
 /** 課名 written on the digest's row (its 種別 is ダイジェスト; that is what identifies it). */
 export const DIGEST_LOG_DEPARTMENT = "DX推進室";
 
@@ -61,7 +68,9 @@ export interface SendLogEntry {
 /** What a 結果 text says: sent, failed, held for quota, or something else (never blocks). */
 export function sendStatusOf(result: string): SendStatus {
 	const s = cellString(result);
-	if (s.startsWith(SENT_PREFIX)) return "sent";
+	// An uncertain mail may have gone: it blocks a second one like a sent mail.
+	if (s.startsWith(SENT_PREFIX) || s.startsWith(SEND_RESULT_UNCERTAIN_PREFIX))
+		return "sent";
 	if (s.startsWith("失敗")) return "failed";
 	if (s.startsWith("保留")) return "held";
 	return "other";
@@ -163,6 +172,7 @@ export function parseSendLog(
 export type SendOutcome =
 	| { status: "sent" }
 	| { status: "failed"; reason: string }
+	| { status: "uncertain"; reason: string }
 	| { status: "held" };
 
 /** The 結果 text of an outcome. Failure reasons are flattened to one line of at most 200 chars. */
@@ -172,15 +182,25 @@ export function sendResultText(outcome: SendOutcome): string {
 			return SEND_RESULT_SENT;
 		case "held":
 			return SEND_RESULT_HELD_QUOTA;
-		case "failed": {
-			const reason =
-				outcome.reason.replace(/\s+/g, " ").trim() || "不明なエラー";
-			const chars = Array.from(reason);
-			const short =
-				chars.length > 200 ? `${chars.slice(0, 200).join("")}…` : reason;
-			return `${SEND_RESULT_FAILED_PREFIX}${short}`;
-		}
+		case "failed":
+			return `${SEND_RESULT_FAILED_PREFIX}${shortReason(outcome.reason)}`;
+		case "uncertain":
+			return `${SEND_RESULT_UNCERTAIN_PREFIX}${shortReason(outcome.reason)}`;
 	}
+}
+
+function shortReason(text: string): string {
+	const reason = text.replace(/\s+/g, " ").trim() || "不明なエラー";
+	const chars = Array.from(reason);
+	return chars.length > 200 ? `${chars.slice(0, 200).join("")}…` : reason;
+}
+
+/** The reason of an uncertain delivery when `message` (a MailApp exception) reports one. */
+export function uncertainDeliveryReason(message: string): string | null {
+	const at = message.indexOf(SEND_RESULT_UNCERTAIN_PREFIX);
+	return at < 0
+		? null
+		: message.slice(at + SEND_RESULT_UNCERTAIN_PREFIX.length);
 }
 
 export interface SendLogRowInput {

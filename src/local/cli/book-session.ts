@@ -1,12 +1,31 @@
 /**
  * A workbook opened in the local runtime with the built dist/Code.js: load the .xlsx, run the
  * bundle's entry points as the DX office, save atomically only when the work succeeded.
+ *
+ * Every command that touches a book goes through withBook, the one harness for SPEC 9's "one
+ * process at a time per workbook":
+ *
+ *   return withBook(path, { command: "summary", mode: "write" }, async (book) => {
+ *     const rt = runtimeFor(book.workbook);
+ *     runAction(rt, "buildSummary");
+ *     return 0;                       // saved after this returns, then the lock is released
+ *   });
+ *
+ * - mode "write": takes the book's exclusive lock (book-lock.ts: BOOK.xlsx.lock; a live holder
+ *   makes the command refuse with one line, exit 1), loads the book, runs `work`, saves it
+ *   atomically when `work` returned, runs the `book.afterSave` callbacks, releases the lock —
+ *   also when `work` or the save threw (then nothing is saved).
+ * - mode "create": the same for a new book (`init`): refuses an existing file unless `force`,
+ *   hands `work` an empty workbook of `owner`.
+ * - mode "read": loads without lock and never saves (e.g. `remind --dry-run`). A reader sees the
+ *   book as last saved: saves replace the file in one rename.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseEmailList, SHEET_NAMES } from "../../domain";
 import { connectShared, newControlWorkbook } from "../control-deployment";
+import { killPoint } from "../kill-point";
 import {
 	ActionFailed,
 	type ActionOutcome,
@@ -16,6 +35,7 @@ import { newWorkbookModel, type WorkbookModel } from "../runtime/model";
 import { LocalRuntime, type Manifest } from "../runtime/runtime";
 import type { SentMail } from "../runtime/state";
 import { loadWorkbook, saveWorkbook, WorkbookFileError } from "../runtime/xlsx";
+import { acquireBookLock } from "./book-lock";
 import { restoreBookState, storeBookState } from "./book-state";
 import { recordFileEdits } from "./file-edits";
 import { CliError } from "./usage";
@@ -140,4 +160,60 @@ export function runAction(
 		if (error instanceof ActionFailed) throw new CliError(error.message, 1);
 		throw error;
 	}
+}
+
+export interface BookOptions {
+	/** The command's name, written in the lock so that others can say who holds it. */
+	command: string;
+	mode: "read" | "write" | "create";
+	/** mode "create": replace an existing file (`--force`). */
+	force?: boolean;
+	/** mode "create": the new book's owner (default LOCAL_DX_OFFICE). */
+	owner?: string;
+}
+
+export interface OpenBook {
+	path: string;
+	workbook: WorkbookModel;
+	/** Runs after the book was saved, still under the lock (e.g. removing the send journal). */
+	afterSave(callback: () => void): void;
+}
+
+export async function withBook<T>(
+	path: string,
+	options: BookOptions,
+	work: (book: OpenBook) => Promise<T> | T,
+): Promise<T> {
+	if (options.mode === "read") {
+		const workbook = await openBook(path);
+		return work({ path, workbook, afterSave: () => undefined });
+	}
+	const lock = acquireBookLock(path, options.command);
+	try {
+		const workbook =
+			options.mode === "create"
+				? atFile(newBookAt(path, options), path)
+				: await openBook(path);
+		const after: Array<() => void> = [];
+		const value = await work({
+			path,
+			workbook,
+			afterSave: (callback) => after.push(callback),
+		});
+		killPoint("save");
+		await saveBook(workbook, path);
+		killPoint("saved");
+		for (const callback of after) callback();
+		return value;
+	} finally {
+		lock.release();
+	}
+}
+
+function newBookAt(path: string, options: BookOptions): WorkbookModel {
+	if (existsSync(path) && !options.force)
+		throw new CliError(
+			`ファイルがすでにあります（上書きしません。上書きするには --force を付けてください）: ${path}`,
+		);
+	return newBook(options.owner);
 }

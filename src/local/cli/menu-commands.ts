@@ -17,6 +17,7 @@ export const MENU_COMMANDS: Readonly<Record<string, string>> = {
 	// Offline the triggers are the runtime's record, installed by setup (remind is the daily run).
 	installTriggers: "dx-progress setup {book}",
 	closeFiscalYear: "dx-progress close-year {book}",
+	buildReport: "dx-progress report {book} --docx 報告資料.docx",
 	// Offline every command is given the book's file: there is nothing to connect.
 	connectSharedSpreadsheet:
 		"dx-progress の各コマンドへのブックのファイルの指定",

@@ -2,9 +2,18 @@
  * `remind --outbox DIR`: each mail MailApp sent, written as an RFC 5322 message (.eml) built by
  * nodemailer's MailComposer — UTF-8, RFC 2047 `B` headers, multipart/alternative text + HTML.
  */
-import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+	closeSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readSync,
+	unlinkSync,
+	writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
+import { writeFileAtomic } from "../atomic-write";
 import { nodemailerOptions, type OutgoingMail } from "./message";
 
 export function composeEml(mail: OutgoingMail): Promise<Buffer> {
@@ -58,6 +67,59 @@ export interface OutboxEntry {
 }
 
 /**
+ * Writes one mail into `dir` as the next `day` file, whole or not at all, never over a file;
+ * returns its path. `recovering`: a mail of an interrupted run, which may be on disk already
+ * (written just before the crash) — then that file is returned and nothing is written.
+ */
+export async function writeOutboxMail(
+	dir: string,
+	day: string,
+	entry: OutboxEntry,
+	recovering = false,
+): Promise<string> {
+	mkdirSync(dir, { recursive: true });
+	if (recovering) {
+		const found = fileWithMessageId(dir, day, entry.mail.messageId);
+		if (found) return found;
+	}
+	const eml = await composeEml(entry.mail);
+	let seq = lastSequence(dir, day);
+	for (;;) {
+		const file = join(dir, emlFileName(day, ++seq, entry.label));
+		try {
+			writeFileAtomic(file, eml, false);
+			return file;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+		}
+	}
+}
+
+/** The `day` file of `dir` whose header names `messageId`, if any (only headers are read). */
+function fileWithMessageId(
+	dir: string,
+	day: string,
+	messageId: string,
+): string | undefined {
+	const header = `Message-ID: ${messageId}`.toLowerCase();
+	for (const name of readdirSync(dir)) {
+		if (!name.startsWith(`${day}_`) || !name.endsWith(".eml")) continue;
+		const file = join(dir, name);
+		const head = Buffer.alloc(16 * 1024);
+		const fd = openSync(file, "r");
+		try {
+			const n = readSync(fd, head, 0, head.length, 0);
+			const text = head.subarray(0, n).toString("latin1");
+			if (text.split("\r\n\r\n")[0]?.toLowerCase().includes(header))
+				return file;
+		} finally {
+			closeSync(fd);
+		}
+	}
+	return undefined;
+}
+
+/**
  * Writes the mails into `dir` (never overwriting a file) and returns the paths. When one cannot
  * be written, those written by this call are removed again and the error is rethrown.
  */
@@ -68,33 +130,11 @@ export async function writeOutbox(
 ): Promise<string[]> {
 	const written: string[] = [];
 	try {
-		let seq = lastSequence(dir, day);
-		for (const entry of entries) {
-			const eml = await composeEml(entry.mail);
-			for (;;) {
-				const file = join(dir, emlFileName(day, ++seq, entry.label));
-				try {
-					writeFileSync(file, eml, { flag: "wx" });
-					written.push(file);
-					break;
-				} catch (error) {
-					if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-				}
-			}
-		}
+		for (const entry of entries)
+			written.push(await writeOutboxMail(dir, day, entry));
 		return written;
 	} catch (error) {
-		removeFiles(written);
+		for (const file of written) unlinkSync(file);
 		throw error;
-	}
-}
-
-export function removeFiles(files: readonly string[]): void {
-	for (const file of files) {
-		try {
-			unlinkSync(file);
-		} catch {
-			// already gone
-		}
 	}
 }

@@ -4,7 +4,8 @@
  * delivery of `remind --smtp`. Plain JSON, so it can cross to the SMTP sender process.
  */
 import { randomUUID } from "node:crypto";
-import { parseSettings, SHEET_NAMES } from "../../domain";
+import { readFileSync } from "node:fs";
+import { parseSettings, type Settings, SHEET_NAMES } from "../../domain";
 import type { WorkbookModel } from "../runtime/model";
 import type { SentMail } from "../runtime/state";
 
@@ -23,7 +24,20 @@ export interface OutgoingMail {
 	/** RFC 2047 `B` encoding for non-ASCII headers, base64 bodies. */
 	textEncoding: "base64";
 	headers: Record<string, string>;
+	/** Files attached offline (remind --attach): read when the mail is composed. */
+	attachments: MailAttachment[];
 }
+
+export interface MailAttachment {
+	/** The name the recipient sees. */
+	filename: string;
+	/** Where the file is on this computer. */
+	path: string;
+}
+
+/** The media type of an .xlsx file (ECMA-376 / IANA), so mail programs offer Excel to open it. */
+const XLSX_TYPE =
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function list(text: string): string[] {
 	return text
@@ -48,15 +62,20 @@ export function dxOfficeSender(
 	workbook: WorkbookModel,
 	fallback: string,
 ): string {
+	return bookSettings(workbook).dxOfficeEmails[0] ?? fallback;
+}
+
+/** 設定 of `workbook` as the product reads it. */
+export function bookSettings(workbook: WorkbookModel): Settings {
 	const sheet = workbook.sheets.find((s) => s.name === SHEET_NAMES.settings);
-	const { settings } = parseSettings(sheet?.values ?? [], new Date());
-	return settings.dxOfficeEmails[0] ?? fallback;
+	return parseSettings(sheet?.values ?? [], new Date()).settings;
 }
 
 /** `mail` as sent from `fromAddress`, with 送信者名 as the display name. */
 export function outgoingMail(
 	mail: SentMail,
 	fromAddress: string,
+	attachments: MailAttachment[] = [],
 ): OutgoingMail {
 	return {
 		from: { name: mail.name, address: fromAddress },
@@ -72,6 +91,7 @@ export function outgoingMail(
 		textEncoding: "base64",
 		// RFC 3834: a machine-made mail, so auto-responders do not answer it.
 		headers: { "Auto-Submitted": "auto-generated" },
+		attachments,
 	};
 }
 
@@ -90,7 +110,16 @@ export function nodemailerOptions(mail: OutgoingMail) {
 		messageId: mail.messageId,
 		textEncoding: mail.textEncoding,
 		headers: mail.headers,
-		// Nothing in a reminder refers to files or URLs to embed; never read any.
+		...(mail.attachments.length > 0
+			? {
+					attachments: mail.attachments.map((a) => ({
+						filename: a.filename,
+						content: readFileSync(a.path),
+						contentType: XLSX_TYPE,
+					})),
+				}
+			: {}),
+		// Nothing in a reminder's text refers to files or URLs to embed; never read any.
 		disableFileAccess: true,
 		disableUrlAccess: true,
 	};

@@ -3,11 +3,37 @@
  * sendEmail is synchronous, nodemailer is not: the command line runs this script once per mail
  * with spawnSync, so the script's sendEmail returns only when the server has taken the mail —
  * or throws with the server's answer when it refused it.
+ *
+ * Whether the server has the message matters when the connection fails: before the end of the
+ * message (the final "." of DATA) nothing was delivered and the mail can be tried again; after it
+ * the server may have taken it and only its answer was lost (RFC 5321 §4.5.3.2.6 lets a server
+ * take up to 10 minutes to answer), so the mail is uncertain and must not go twice. nodemailer
+ * tells the end of the message by its log entry `tnx: "message"` when the data stream ends.
  */
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { nodemailerOptions } from "./message";
-import type { SmtpReply, SmtpRequest } from "./smtp-protocol";
+import {
+	type SmtpReply,
+	type SmtpRequest,
+	UNCERTAIN_EXIT,
+} from "./smtp-protocol";
+
+/** Set once the whole message has been handed to the connection. */
+let messageSent = false;
+
+const quiet = () => undefined;
+const logger = {
+	trace: quiet,
+	debug: quiet,
+	warn: quiet,
+	error: quiet,
+	fatal: quiet,
+	info(entry: { tnx?: string; outByteCount?: number }) {
+		if (entry?.tnx === "message" && typeof entry.outByteCount === "number")
+			messageSent = true;
+	},
+};
 
 function transportFor(request: SmtpRequest) {
 	return nodemailer.createTransport({
@@ -15,6 +41,7 @@ function transportFor(request: SmtpRequest) {
 		connectionTimeout: request.timeoutMs,
 		greetingTimeout: request.timeoutMs,
 		socketTimeout: request.timeoutMs,
+		logger,
 	});
 }
 
@@ -61,6 +88,14 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(message.replace(/\s*\n\s*/g, " ").trim());
-	process.exitCode = 1;
+	const { code, response } = error as { code?: string; response?: string };
+	// A server that answered after the message refused it (5xx/4xx): certain, not delivered.
+	const uncertain = messageSent && !response;
+	const line = uncertain
+		? code === "ETIMEDOUT"
+			? "SMTPサーバーがメールの本文を受け取った後、応答しませんでした（タイムアウト）"
+			: `SMTPサーバーとの接続がメールの本文を送った後に切れました（${message}）`
+		: message;
+	process.stderr.write(line.replace(/\s*\n\s*/g, " ").trim());
+	process.exitCode = uncertain ? UNCERTAIN_EXIT : 1;
 });

@@ -4,17 +4,29 @@
  * The runtime calls its mail transport synchronously (as MailApp.sendEmail is), so each mail is
  * handed to a short-lived sender process (dist-local/smtp-send.mjs, nodemailer) with spawnSync;
  * its non-zero exit is the server's refusal, which the script sees as "Failed to send email: …"
- * and logs as 失敗 for that department before going on with the others.
+ * and logs as 失敗 for that department before going on with the others. A mail the server took
+ * whole without answering (or a sender that never came back) is uncertain: the exception says
+ * 送信不明, and the script logs it so and never sends it again.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { SEND_RESULT_UNCERTAIN_PREFIX } from "../../domain";
 import type { SentMail } from "../runtime/state";
-import { type OutgoingMail, outgoingMail } from "./message";
-import type { SmtpReply, SmtpRequest } from "./smtp-protocol";
+import type { OutgoingMail } from "./message";
+import {
+	type SmtpReply,
+	type SmtpRequest,
+	UNCERTAIN_EXIT,
+} from "./smtp-protocol";
 
-/** Connection, greeting and socket timeout of one delivery. */
-export const SMTP_TIMEOUT_MS = 30_000;
+/**
+ * Connection, greeting and socket (silence) timeout of one delivery, by default; `--smtp-timeout`
+ * changes it. Long enough for a relay that scans mail before it answers the end of the message,
+ * short enough that a stalled server does not hold the daily run for long; a mail that times out
+ * after its message went is 送信不明, not retried.
+ */
+export const SMTP_TIMEOUT_MS = 60_000;
 
 export class SmtpUrlError extends Error {}
 
@@ -22,10 +34,14 @@ export interface SmtpTarget {
 	url: string;
 	/** For messages: the URL without its password. */
 	display: string;
+	timeoutMs: number;
 }
 
 /** `smtp://[user:pass@]host[:port]` or `smtps://…`; anything else is refused with one line. */
-export function parseSmtpUrl(text: string): SmtpTarget {
+export function parseSmtpUrl(
+	text: string,
+	timeoutMs = SMTP_TIMEOUT_MS,
+): SmtpTarget {
 	const example =
 		"例: smtp://user:pass@mail.example.jp:587、smtps://mail.example.jp";
 	let url: URL;
@@ -48,7 +64,7 @@ export function parseSmtpUrl(text: string): SmtpTarget {
 		throw new SmtpUrlError(
 			`--smtp の URL にパスは指定できません: ${redact(url)}（${example}）`,
 		);
-	return { url: url.href, display: redact(url) };
+	return { url: url.href, display: redact(url), timeoutMs };
 }
 
 function redact(url: URL): string {
@@ -78,12 +94,21 @@ function runSender(request: SmtpRequest): SmtpReply {
 	});
 	if (r.error) {
 		const code = (r.error as NodeJS.ErrnoException).code;
+		// The sender was stopped without telling how far it got: the mail may have gone.
+		if (code === "ETIMEDOUT" && request.action === "send")
+			throw new Error(
+				`${SEND_RESULT_UNCERTAIN_PREFIX}SMTP送信プロセスが時間内に終わりませんでした（届いたか分かりません）`,
+			);
 		throw new Error(
 			code === "ETIMEDOUT"
 				? "SMTPサーバーが応答しません（タイムアウト）"
 				: r.error.message,
 		);
 	}
+	if (r.status === UNCERTAIN_EXIT)
+		throw new Error(
+			`${SEND_RESULT_UNCERTAIN_PREFIX}${r.stderr.trim()}（届いたか分かりません）`,
+		);
 	if (r.status !== 0) {
 		const detail = r.stderr.trim().split("\n").at(-1)?.trim();
 		throw new Error(
@@ -96,7 +121,7 @@ function runSender(request: SmtpRequest): SmtpReply {
 
 /** Connects (and logs in, if the URL has a user) once, before any mail is attempted. */
 export function verifySmtp(target: SmtpTarget): void {
-	runSender({ action: "verify", url: target.url, timeoutMs: SMTP_TIMEOUT_MS });
+	runSender({ action: "verify", url: target.url, timeoutMs: target.timeoutMs });
 }
 
 export interface SmtpDelivery {
@@ -104,18 +129,21 @@ export interface SmtpDelivery {
 	reply: SmtpReply;
 }
 
-/** The runtime's mailTransport: delivers each mail now; throws when the server refuses it. */
+/**
+ * The runtime's mailTransport: delivers each mail (as `compose` makes it) now; throws when the
+ * server refuses it, or with 送信不明 when nobody knows.
+ */
 export function smtpTransport(
 	target: SmtpTarget,
 	delivered: SmtpDelivery[],
-	fromAddress: string,
+	compose: (sent: SentMail) => OutgoingMail,
 ): (mail: SentMail) => void {
 	return (sent) => {
-		const mail = outgoingMail(sent, fromAddress);
+		const mail = compose(sent);
 		const reply = runSender({
 			action: "send",
 			url: target.url,
-			timeoutMs: SMTP_TIMEOUT_MS,
+			timeoutMs: target.timeoutMs,
 			mail,
 		});
 		// The server took the mail for some recipients only. When none of the To addresses (the

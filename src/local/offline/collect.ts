@@ -12,7 +12,6 @@ import {
 	type AnswerFileOutcome,
 	cellString,
 	columnLetter,
-	ENTRY_HEADERS,
 	entryLayoutWidth,
 	sameAnswer,
 } from "../../domain";

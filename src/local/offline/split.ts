@@ -14,6 +14,7 @@ import {
 	ENTRY_COL,
 	emailKey,
 	formatDateJa,
+	inquiryFileName,
 	normalizeDepartmentName,
 	parseScale,
 	parseSettings,
@@ -32,7 +33,6 @@ import {
 import { saveWorkbook } from "../runtime/xlsx";
 import { answerForm, type FormGuide } from "./form";
 import { ensureBookSecret } from "./identity";
-import { answerFileName } from "./names";
 
 /** A refusal of split or collect, in Japanese (the command line prints it, exit 1). */
 export class OfflineError extends Error {}
@@ -91,7 +91,7 @@ export function planSplit(
 			skipped.push(d.name);
 			continue;
 		}
-		const file = answerFileName(year.fiscalYear, d.name);
+		const file = inquiryFileName(year.fiscalYear, d.name);
 		const clash = names.get(file.toLowerCase());
 		if (clash !== undefined)
 			throw new OfflineError(

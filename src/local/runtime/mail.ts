@@ -149,6 +149,13 @@ export class LocalMailApp implements MailAppApi {
 	}
 
 	private send(message: MailOptions): void {
+		// Google sends `attachments` (BlobSource[]) and `inlineImages`; this runtime has no blobs
+		// to send, and the bundle passes none (offline files are attached by the command line at
+		// the transport, src/local/mail/attachments.ts). Refused rather than silently dropped.
+		if (message.attachments !== undefined || message.inlineImages !== undefined)
+			throw new Error(
+				"The local runtime does not emulate MailApp attachments or inline images",
+			);
 		const to = parseRecipients(message.to);
 		const cc = parseRecipients(requireNonBlank(message.cc));
 		const bcc = parseRecipients(requireNonBlank(message.bcc));
@@ -208,8 +215,10 @@ export class LocalMailApp implements MailAppApi {
 			from: this.state.exec.effectiveUser,
 			sentAt: this.state.now(),
 		};
-		// A real transport (the command line's SMTP) delivers it now; its refusal is the
-		// script's exception, as a failing MailApp call would be.
+		// A real transport (the command line's SMTP or outbox) takes it now; its refusal is the
+		// script's exception, as a failing MailApp call would be. A transport that cannot tell
+		// whether the mail went says 送信不明 in its error (SEND_RESULT_UNCERTAIN_PREFIX), which
+		// the exception carries to the script: MailApp in Google has no such outcome.
 		if (this.state.mail.transport) {
 			try {
 				this.state.mail.transport(sent);

@@ -106,7 +106,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	const report = join(out, DEMO_REPORT);
 	await saveBook(workbook, book);
 	// Made on the demo's own clock, like everything else in it, so the report is reproducible.
-	writeReport(report, summary, DEMO_BOOK, now);
+	// The demo regenerates its own files in DIR (replacing the previous demo's).
+	writeReport(report, summary, DEMO_BOOK, now, true);
 	const docx = join(out, DEMO_DOCUMENT.docx);
 	const html = join(out, DEMO_DOCUMENT.html);
 	await writeReportFiles(

@@ -1,9 +1,9 @@
 /**
  * `init BOOK.xlsx [--plan PLAN.csv] [--year R6]`: a new workbook made by the bundle's 初期設定;
  * with a plan, the 取組 sheet is pasted from it and the year's entry sheet opened (ratings in the
- * CSV are entered on behalf of the departments by the DX office). Never overwrites a file.
+ * CSV are entered on behalf of the departments by the DX office). Never overwrites a file
+ * unless `--force`.
  */
-import { existsSync } from "node:fs";
 import {
 	CSV_SHEET,
 	hasErrors,
@@ -18,16 +18,19 @@ import {
 import type { LocalRuntime } from "../../runtime/runtime";
 import { enterRatings, pasteTable, setSettings } from "../../workbook-ops";
 import { bookPath, parseArgs, stringFlag } from "../args";
-import { newBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import { csvProblemsError, pastedAsText, readCsvText } from "../csv-file";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
 
 export async function initCommand(argv: string[], io: CliIo): Promise<number> {
-	const args = parseArgs(argv, { plan: "value", year: "value", user: "value" });
+	const args = parseArgs(argv, {
+		plan: "value",
+		year: "value",
+		user: "value",
+		force: "boolean",
+	});
 	const path = bookPath(args, "init");
-	if (existsSync(path))
-		throw new CliError(`ファイルがすでにあります（上書きしません）: ${path}`);
 	const year = stringFlag(args, "year");
 	if (year !== undefined) {
 		const parsed = parseFiscalYear(year);
@@ -38,14 +41,24 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
 	}
 	const planFile = stringFlag(args, "plan");
 	const plan = planFile ? readPlan(planFile) : null;
-	const workbook = newBook(stringFlag(args, "user"));
-	const rt = runtimeFor(workbook);
-	const dx = workbook.owner;
-	rt.open(dx);
-	runAction(rt, "setupWorkbook");
-	if (year !== undefined) setSettings(rt, dx, { 対象年度: year });
-	if (plan) enterPlan(rt, plan);
-	await saveBook(workbook, path);
+	const owner = stringFlag(args, "user");
+	await withBook(
+		path,
+		{
+			command: "init",
+			mode: "create",
+			force: args.flags.has("force"),
+			...(owner === undefined ? {} : { owner }),
+		},
+		({ workbook }) => {
+			const rt = runtimeFor(workbook);
+			const dx = workbook.owner;
+			rt.open(dx);
+			runAction(rt, "setupWorkbook");
+			if (year !== undefined) setSettings(rt, dx, { 対象年度: year });
+			if (plan) enterPlan(rt, plan);
+		},
+	);
 	io.stdout(
 		`${path} を作成しました${plan ? `（取組 ${plan.plan?.initiatives.length ?? 0}件）` : ""}。\n`,
 	);

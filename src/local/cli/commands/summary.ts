@@ -1,27 +1,39 @@
-/** `summary BOOK.xlsx [--json] [--html FILE]`: builds 集計 in the workbook and prints the table. */
-import { writeFileSync } from "node:fs";
+/**
+ * `summary BOOK.xlsx [--json] [--html FILE [--force]]`: builds 集計 in the workbook (saved, so it
+ * always takes the book's lock, --json too) and prints the table. The report may not name the
+ * book nor replace an existing file without --force; it is checked before the book is touched.
+ */
 import { formatProblem, type Problem } from "../../../domain";
-import { fsErrorMessage } from "../../fs-errors";
 import { bookPath, parseArgs, stringFlag } from "../args";
-import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
+import { outputFile, writeOutput } from "../output-guard";
 import { renderReport, type SummaryJson } from "../report";
 import type { CliIo } from "../run";
 import { summaryText } from "../table-text";
-import { CliError } from "../usage";
 
 export async function summaryCommand(
 	argv: string[],
 	io: CliIo,
 ): Promise<number> {
-	const args = parseArgs(argv, { json: "boolean", html: "value" });
+	const args = parseArgs(argv, {
+		json: "boolean",
+		html: "value",
+		force: "boolean",
+	});
 	const path = bookPath(args, "summary");
-	const html = stringFlag(args, "html");
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	const outcome = runAction(rt, "buildSummary");
+	const force = args.flags.has("force");
+	const htmlFlag = stringFlag(args, "html");
+	const html =
+		htmlFlag === undefined
+			? undefined
+			: outputFile(htmlFlag, "--html", { books: [path], force });
+	const outcome = await withBook(
+		path,
+		{ command: "summary", mode: "write" },
+		({ workbook }) => runAction(runtimeFor(workbook), "buildSummary"),
+	);
 	const summary = outcome.summary as SummaryJson;
-	await saveBook(workbook, path);
-	if (html) writeReport(html, summary, path, new Date());
+	if (html) writeReport(html, summary, path, new Date(), force);
 	if (args.flags.has("json")) io.stdout(`${JSON.stringify(summary)}\n`);
 	else io.stdout(summaryText(summary));
 	// What the tally did not need (a bad address, a reminder setting) is a warning here.
@@ -30,19 +42,17 @@ export async function summaryCommand(
 	return 0;
 }
 
-/** `generatedAt` is shown as the report's 作成日時. */
+/** `generatedAt` is shown as the report's 作成日時; `file` was checked by outputFile. */
 export function writeReport(
 	file: string,
 	summary: SummaryJson,
 	workbookName: string,
 	generatedAt: Date,
+	force: boolean,
 ): void {
-	try {
-		writeFileSync(file, renderReport(summary, { workbookName, generatedAt }));
-	} catch (error) {
-		throw new CliError(
-			fsErrorMessage("レポートを書き込めません", file, error, "write"),
-			1,
-		);
-	}
+	writeOutput(
+		file,
+		renderReport(summary, { workbookName, generatedAt }),
+		force,
+	);
 }

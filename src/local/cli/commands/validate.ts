@@ -5,7 +5,7 @@
  */
 import { formatProblem, type Problem, type RowToFix } from "../../../domain";
 import { bookPath, parseArgs } from "../args";
-import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 
 export async function validateCommand(
@@ -14,10 +14,11 @@ export async function validateCommand(
 ): Promise<number> {
 	const args = parseArgs(argv, { json: "boolean" });
 	const path = bookPath(args, "validate");
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	const outcome = runAction(rt, "validateAll");
-	await saveBook(workbook, path);
+	const outcome = await withBook(
+		path,
+		{ command: "validate", mode: "write" },
+		({ workbook }) => runAction(runtimeFor(workbook), "validateAll"),
+	);
 	const problems = (outcome.problems as Problem[] | undefined) ?? [];
 	const rows = (outcome.rows as RowToFix[] | undefined) ?? [];
 	const fix = Number(outcome.fix ?? 0);
