@@ -11,6 +11,7 @@ import {
 	entrySheetValues,
 	fiscalYearLabel,
 	hasErrors,
+	type Kpi,
 	keepTextRows,
 	type LastYearAnswer,
 	lastYearAnswers,
@@ -58,14 +59,7 @@ export function openFiscalYear(book: Book, now: Date): ActionResult {
 			);
 		}
 		const plan = entryOrder(openablePlan(book));
-		const kpis = readKpiMaster(book, plan);
-		if (hasErrors(kpis.problems))
-			throw new UserError(
-				problemsMessage(
-					"KPIシートに問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
-					kpis.problems,
-				),
-			);
+		const kpis = openableKpis(book, plan);
 		// A new year has no ratings yet: any valid 評価区分 is accepted for it.
 		const scaleCheck = checkScale(book, settings.fiscalYear, null, true);
 		if (scaleCheck.refusal) throw new UserError(scaleCheck.refusal);
@@ -125,6 +119,19 @@ function openableSettings(book: Book, now: Date): Settings {
 			]),
 		);
 	return settings;
+}
+
+/** The KPI sheet's indicators, refused with every problem when it has errors. */
+function openableKpis(book: Book, plan: Plan): { kpis: Kpi[] } {
+	const kpis = readKpiMaster(book, plan);
+	if (hasErrors(kpis.problems))
+		throw new UserError(
+			problemsMessage(
+				"KPIシートに問題があるため、評価シートを作成できません。次の点を直してから、もう一度実行してください。",
+				kpis.problems,
+			),
+		);
+	return kpis;
 }
 
 /** The master, refused with every problem when it has errors or no initiatives. */

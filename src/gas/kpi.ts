@@ -251,6 +251,24 @@ export function syncKpiDepartments(
 	return [...new Set(sync.changed)];
 }
 
+/** A year opened before its indicators existed (or interrupted) gets its KPI sheet. */
+function missingKpiSheet(
+	book: Book,
+	fiscalYear: number,
+	plan: Plan,
+	kpis: readonly Kpi[],
+	settings: Settings,
+): KpiSheet | null {
+	const name = createKpiSheet(
+		book,
+		fiscalYear,
+		entryOrder(plan),
+		kpis,
+		settings,
+	);
+	return name ? loadKpiSheet(book, fiscalYear) : null;
+}
+
 export interface KpiCheck {
 	/** What to tell the DX office (warnings). */
 	problems: Problem[];
@@ -278,21 +296,14 @@ export function checkKpis(
 	}));
 	let { sheet, rows } = kpi;
 	if (!sheet && plan && !closed && master.kpis.length > 0) {
-		const name = createKpiSheet(
-			book,
-			fiscalYear,
-			entryOrder(plan),
-			master.kpis,
-			settings,
-		);
-		sheet = name ? loadKpiSheet(book, fiscalYear) : null;
+		sheet = missingKpiSheet(book, fiscalYear, plan, master.kpis, settings);
 		rows = sheet ? readKpiRows(sheet.values) : null;
-		if (name)
+		if (sheet)
 			problems.push(
 				problem(
-					name,
+					sheet.name,
 					null,
-					`KPIの実績値を入力するシート「${name}」を作成しました`,
+					`KPIの実績値を入力するシート「${sheet.name}」を作成しました`,
 					"warning",
 				),
 			);

@@ -11,6 +11,7 @@ import {
 	INPUT_COLUMNS,
 	KPI_ENTRY_COL,
 	KPI_ENTRY_WIDTH,
+	type KpiRow,
 	kpiHeaderProblem,
 	type Problem,
 	parseEntrySheetName,
@@ -25,7 +26,7 @@ import { checkAndRepairEntry, isClosed } from "./access";
 import { type Book, type Sheet, UserError } from "./book";
 import { codeAccessProblems } from "./deployment";
 import { appendEditLog, appendEditLogUnlocked } from "./edit-log";
-import { checkKpis, padKpiRow, writeKpiVerdicts } from "./kpi";
+import { checkKpis, type KpiCheck, padKpiRow, writeKpiVerdicts } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
@@ -33,7 +34,7 @@ import { acceptedScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
 import { padEntryRow, writeVerdicts } from "./verdicts";
-import { loadYear, revalidate } from "./year";
+import { loadYear, revalidate, type YearData } from "./year";
 
 /** 入力者 when Apps Script does not reveal who edited (reference/base/session#getActiveUser). */
 export const EDITOR_UNKNOWN = "（取得できません）";
@@ -198,14 +199,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			year.master.draft.departments,
 		);
 		const fiscalYear = year.settings.settings.fiscalYear;
-		const kpis = checkKpis(
-			book,
-			fiscalYear,
-			{ sheet: year.kpi, rows: kpi?.rows ?? null },
-			year.master.plan,
-			year.settings.settings,
-			isClosed(fiscalYear),
-		);
+		const kpis = yearKpis(book, year, kpi?.rows ?? null);
 		// The deployment comes first: it matters more than any row (and the list is cut after a few).
 		problems.unshift(...codeAccessProblems(office));
 		const sheetProblems: Problem[] = [
@@ -223,10 +217,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			...rows.map((r) => rowProblem(year.name, r)),
 			...sheetProblems,
 		];
-		const kpiNote = kpis.counts
-			? `KPIの実績値：入力済 ${kpis.counts.done}件、未入力 ${kpis.counts.blank}件、要修正 ${kpis.counts.fix}件。`
-			: "";
-		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。${kpiNote}`;
+		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。${kpis.note}`;
 		const message =
 			shown.length > 0
 				? problemsMessage(`${summary}\n次の点を確認してください。`, shown)
@@ -243,6 +234,30 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			kpi: kpis.counts,
 		};
 	});
+}
+
+/** 全行を検証's KPI part (checkKpis), and the line its counts add to the result. */
+function yearKpis(
+	book: Book,
+	year: YearData,
+	rows: readonly KpiRow[] | null,
+): KpiCheck & { note: string } {
+	const fiscalYear = year.settings.settings.fiscalYear;
+	const check = checkKpis(
+		book,
+		fiscalYear,
+		{ sheet: year.kpi, rows },
+		year.master.plan,
+		year.settings.settings,
+		isClosed(fiscalYear),
+	);
+	const c = check.counts;
+	return {
+		...check,
+		note: c
+			? `KPIの実績値：入力済 ${c.done}件、未入力 ${c.blank}件、要修正 ${c.fix}件。`
+			: "",
+	};
 }
 
 /** A row to fix as the dialog lists it: `評価_R6 シート 12行目: 取組No「12」要修正：…`. */

@@ -157,15 +157,7 @@ export function revalidate(
 	const counts = { done: 0, blank: 0, fix: 0 };
 	const kpi = revalidateKpis(year, options.write, problems);
 	const t = year.master.plan
-		? withoutRowless(
-				tally(year.master.plan, read.rows, year.name, {
-					scale: year.scale,
-					...(kpi && year.settings.settings.kpiRequired
-						? { kpiMissing: kpi.tally.missing }
-						: {}),
-				}),
-				read,
-			)
+		? withoutRowless(yearTally(year, year.master.plan, read, kpi), read)
 		: null;
 	if (t) problems.push(...t.problems);
 	for (const status of t
@@ -198,6 +190,21 @@ export function revalidate(
 		rowsAdded: added,
 		kpi,
 	};
+}
+
+/** The year on its scale; with 設定 KPI実績を必須にする, a missing 実績値 leaves it unreported. */
+function yearTally(
+	year: YearData,
+	plan: Plan,
+	read: EntryRead,
+	kpi: Revalidated["kpi"],
+): Tally {
+	return tally(plan, read.rows, year.name, {
+		scale: year.scale,
+		...(kpi && year.settings.settings.kpiRequired
+			? { kpiMissing: kpi.tally.missing }
+			: {}),
+	});
 }
 
 function note(year: YearData, message: string): Problem {

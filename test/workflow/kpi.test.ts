@@ -361,4 +361,59 @@ describe("a season with KPIs", () => {
 			["税務課", 1],
 		]);
 	});
+
+	it("makes KPI_R6 at the next 全行を検証 when the indicators come after the year was opened", () => {
+		const rt = openedSampleBook({
+			now: () => new Date("2025-05-23T09:00:00+09:00"),
+		});
+		setSettings(rt, DX, { 対象年度: "R6", 回答期限: "2025-05-30" });
+		expectOk(rt.runMenu("openFiscalYear", DX));
+		expect(rt.workbook.sheets.map((s) => s.name)).not.toContain("KPI_R6");
+		pasteTable(rt, DX, SHEET_NAMES.kpis, KPI_SHEET);
+		const validated = expectOk(rt.runMenu("validateAll", DX));
+		expect(String(validated.message)).toContain(
+			"KPIの実績値を入力するシート「KPI_R6」を作成しました",
+		);
+		expect(validated.kpi).toEqual({ done: 0, blank: 6, fix: 0 });
+		typeActuals(rt);
+		expect(expectOk(rt.runMenu("validateAll", DX)).kpi).toEqual({
+			done: 4,
+			blank: 1,
+			fix: 1,
+		});
+	});
+
+	it("refuses to open the year while the KPI sheet has a problem, naming its row", () => {
+		const rt = openedSampleBook();
+		setSettings(rt, DX, { 対象年度: "R6" });
+		pasteTable(rt, DX, SHEET_NAMES.kpis, [
+			...KPI_SHEET,
+			["999", "存在しない取組の指標", "アウトプット", "件", 0, 10, ""],
+		]);
+		const refused = rt.runMenu("openFiscalYear", DX) as {
+			ok: boolean;
+			message: string;
+		};
+		expect(refused.ok).toBe(false);
+		expect(refused.message).toContain(
+			"KPI シート 8行目: 取組No「999」は取組シートにありません",
+		);
+		expect(rt.workbook.sheets.map((s) => s.name)).not.toContain("評価_R6");
+	});
+
+	it("is locked with the year by 年度を締める", () => {
+		const rt = kpiSeason();
+		const k = INDICATORS[0] as Indicator;
+		expectOk(rt.runMenu("closeFiscalYear", DX));
+		expect(() =>
+			paste(
+				rt,
+				sampleDepartmentEmail(k.department),
+				"KPI_R6",
+				kpiRow(rt, k),
+				10,
+				[["1"]],
+			),
+		).toThrow(PROTECTED_MESSAGE);
+	});
 });

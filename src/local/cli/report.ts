@@ -386,18 +386,27 @@ function unreportedSection(summary: SummaryJson): string {
 		.join("");
 }
 
-function yearsSection(years: readonly SummaryYear[]): string {
-	const sorted = [...years].sort((a, b) => a.fiscalYear - b.fiscalYear);
-	// Every year's codes (the latest year's first), each year counted on its own scale.
+/** Each year's own scale, every year's codes (the latest year's first) and the share's label. */
+function yearScales(sorted: readonly SummaryYear[]): {
+	scales: Map<SummaryYear, Scale>;
+	codes: RatingCode[];
+	share: string;
+} {
 	const scales = new Map(sorted.map((y) => [y, scaleOfSummary(y)]));
 	const codes = [
 		...new Set([...scales.values()].reverse().flatMap((s) => scaleCodes(s))),
 	];
-	const shareOf = (y: SummaryYear, c: SummaryCounts) =>
-		abShareOf(c, scales.get(y) as Scale);
 	const labels = new Set([...scales.values()].map((s) => shareLabel(s)));
 	const share =
 		labels.size === 1 ? ([...labels][0] as string) : "上位区分の割合";
+	return { scales, codes, share };
+}
+
+function yearsSection(years: readonly SummaryYear[]): string {
+	const sorted = [...years].sort((a, b) => a.fiscalYear - b.fiscalYear);
+	const { scales, codes, share } = yearScales(sorted);
+	const shareOf = (y: SummaryYear, c: SummaryCounts) =>
+		abShareOf(c, scales.get(y) as Scale);
 	// Series keyed by policy code, in first-seen order; the name of the latest year wins.
 	const policyNames = new Map<string, string>();
 	for (const y of sorted)
