@@ -482,6 +482,10 @@ export function kpiJson(t: KpiTally | null): Record<string, unknown> | null {
 	};
 }
 
+/** Said under every KPI table (集計, 報告資料). */
+export const KPI_NOTE =
+	"※達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。未入力は実績値が入力されていない（または数値として読めない）指標。";
+
 /** The summary's KPI table: 達成率 | アウトプット | アウトカム | 合計, a row per bucket, then 合計. */
 export function kpiTableRows(t: KpiTally): Array<Array<string | number>> {
 	const cols = [t.byKind.アウトプット, t.byKind.アウトカム, t.total];

@@ -7,6 +7,7 @@
  */
 import { initiativeKey } from "./codes";
 import { fiscalYearLabel } from "./fiscal-year";
+import { KPI_NOTE, type KpiTally, kpiTableRows } from "./kpi";
 import { initiativeMeasureCodes, type Plan, type Policy } from "./plan";
 import type { PlanInfo } from "./plan-info";
 import { codesOf, scaleCodes } from "./ratings";
@@ -114,6 +115,8 @@ export interface ReportDocument {
 		charts: ReportChart[];
 		/** Year over year, when earlier years' entry sheets exist. */
 		years: { heading: string; table: ReportTable } | null;
+		/** KPIs by 達成率 bucket and 種別 (SPEC 11), when the year has indicators. */
+		kpi: { heading: string; table: ReportTable; note: string } | null;
 	};
 }
 
@@ -126,6 +129,8 @@ export interface ReportInput {
 	achievements: ReadonlyMap<string, string>;
 	/** Every year's tally up to the target year (the target year included). */
 	years: readonly YearTally[];
+	/** The year's KPIs; null or absent when it has none. */
+	kpi?: KpiTally | null;
 }
 
 const HIGHLIGHT_HEADER = ["基本方針", "重点施策", "担当課", "主な取組実績"];
@@ -333,6 +338,22 @@ function yearsTable(years: readonly YearTally[]): ReportTable {
 	};
 }
 
+function kpiSection(t: KpiTally | null): ReportDocument["evaluation"]["kpi"] {
+	if (!t || t.total.indicators === 0) return null;
+	const [header, ...rows] = kpiTableRows(t);
+	return {
+		heading: "KPIの達成状況（指標ベース）",
+		table: {
+			header: (header ?? []).map(String),
+			rows: rows.map((cells, i) => ({
+				cells,
+				...(i === rows.length - 1 ? { total: true } : {}),
+			})),
+		},
+		note: KPI_NOTE,
+	};
+}
+
 /** Removes control characters from every string of the document. */
 function cleaned<T>(value: T): T {
 	if (typeof value === "string") return printable(value) as T;
@@ -374,6 +395,7 @@ export function reportDocument(input: ReportInput): ReportDocument {
 							table: yearsTable(input.years),
 						}
 					: null,
+			kpi: kpiSection(input.kpi ?? null),
 		},
 	});
 }

@@ -178,6 +178,10 @@ function evaluation(doc: ReportDocument): string {
 		e.years
 			? `<h3>${esc(e.years.heading)}</h3>${table(e.years.table, "years")}`
 			: ""
+	}${
+		e.kpi
+			? `<h3>${esc(e.kpi.heading)}</h3>${table(e.kpi.table, "kpi")}<p class="note">${esc(e.kpi.note)}</p>`
+			: ""
 	}</section>`;
 }
 

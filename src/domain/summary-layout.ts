@@ -4,7 +4,7 @@
  */
 
 import { fiscalYearLabel } from "./fiscal-year";
-import { type KpiTally, kpiTableRows } from "./kpi";
+import { KPI_NOTE, type KpiTally, kpiTableRows } from "./kpi";
 import { DATE_TIME_FORMAT } from "./layout";
 import { type RatingCode, scaleCodes, shareLabel } from "./ratings";
 import {
@@ -226,13 +226,7 @@ function kpiBlock(b: Builder, kpi: KpiTally, section: number): void {
 	kpiTableRows(kpi).forEach((r, i, all) => {
 		push(b, r, i === 0 ? "header" : i === all.length - 1 ? "total" : "body");
 	});
-	push(
-		b,
-		[
-			"※達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。未入力は実績値が入力されていない（または数値として読めない）指標。",
-		],
-		"note",
-	);
+	push(b, [KPI_NOTE], "note");
 	push(b, [], "blank");
 }
 

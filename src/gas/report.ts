@@ -21,7 +21,7 @@ import { type Book, readAll, requireSheet, UserError } from "./book";
 import { readMaster, readSettings } from "./master-sheets";
 import { problemsMessage } from "./problems";
 import { requireDxOffice } from "./protections";
-import { tallyYears } from "./summary";
+import { tallyYears, yearKpis } from "./summary";
 import { sheetZone } from "./time-zone";
 import type { ActionResult } from "./ui";
 
@@ -70,6 +70,7 @@ export function buildReport(book: Book, now: Date): ActionResult {
 		tally: current.tally,
 		achievements: achievements(book, settings.fiscalYear),
 		years,
+		kpi: yearKpis(book, settings.fiscalYear, []),
 	});
 	// reference/utilities/utilities#formatDate(Date,String,String), in the spreadsheet's zone.
 	const generatedAt = Utilities.formatDate(

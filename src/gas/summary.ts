@@ -195,7 +195,7 @@ function tallyTarget(
  * The target year's KPIs, read from its KPI sheet as it is (the summary writes no entry sheet);
  * null when the year has none. A KPI sheet whose header was changed is left out, with a warning.
  */
-function yearKpis(
+export function yearKpis(
 	book: Book,
 	fiscalYear: number,
 	problems: Problem[],

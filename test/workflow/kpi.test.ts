@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SHEET_NAMES } from "../../src/domain";
+import { renderReport, type SummaryJson } from "../../src/local/cli/report";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { PROTECTED_MESSAGE } from "../../src/local/runtime/spreadsheet";
 import {
@@ -312,6 +313,18 @@ describe("a season with KPIs", () => {
 			sheet.some((r) => r[0] === "6. グラフ（基本方針別の評価の分布）"),
 		).toBe(true);
 		expect(sheetModel(rt, SHEET_NAMES.summary).charts).toHaveLength(1);
+		// The same table in the offline HTML report and in 報告資料.
+		const html = renderReport(built.summary as SummaryJson);
+		expect(html).toContain("KPIの達成状況（指標ベース）");
+		expect(html).toContain(
+			`<tr class="sum"><td class="text">合計</td><td class="num">${want.output.indicators}</td><td class="num">${want.outcome.indicators}</td><td class="num">${want.total.indicators}</td></tr>`,
+		);
+		const report = expectOk(rt.runMenu("buildReport", DX)).report as {
+			evaluation: { kpi: { table: { rows: Array<{ cells: unknown[] }> } } };
+		};
+		expect(report.evaluation.kpi.table.rows.map((r) => r.cells)).toEqual(
+			sheet.slice(title + 2, title + 8).map((r) => r.slice(0, 4)),
+		);
 	});
 
 	it("reminds the departments of missing 実績値 only when 設定 KPI実績を必須にする is はい", () => {

@@ -10,6 +10,7 @@ import {
 	LAST_YEAR_COL,
 	SHEET_NAMES,
 } from "../../src/domain";
+import { renderReport, type SummaryJson } from "../../src/local/cli/report";
 import { cellKey } from "../../src/local/runtime/model";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { PROTECTED_MESSAGE } from "../../src/local/runtime/spreadsheet";
@@ -195,6 +196,12 @@ describe("last year beside this year", () => {
 				cellKey(title + 2 + change.policies.length, col),
 			)?.numberFormat;
 		expect(formatAt(1)).toBe("+0;-0;0");
+		const html = renderReport(built.summary as SummaryJson);
+		expect(html).toContain("前年度からの増減（令和5年度 → 令和6年度）");
+		const signed = (v: number) => (v > 0 ? `+${v}` : String(v));
+		expect(html).toContain(
+			`<tr class="sum"><td class="text">合計</td>${[want.A, want.B, want.C, want.D, 0, 0].map((v) => `<td class="num">${signed(v ?? 0)}</td>`).join("")}`,
+		);
 		expect(formatAt(7)).toBe('+0.0"ポイント";-0.0"ポイント";0.0"ポイント"');
 	});
 

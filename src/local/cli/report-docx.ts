@@ -285,6 +285,12 @@ function evaluation(doc: ReportDocument): Array<Paragraph | Table> {
 	];
 	if (e.years)
 		out.push(heading(e.years.heading, 3), countsTable(e.years.table));
+	if (e.kpi)
+		out.push(
+			heading(e.kpi.heading, 3),
+			countsTable(e.kpi.table),
+			para(e.kpi.note),
+		);
 	return out;
 }
 

@@ -9,6 +9,8 @@
  * report can also be rebuilt from a saved JSON file. Every string that comes from the workbook
  * is HTML-escaped.
  */
+
+import { KPI_NOTE } from "../../domain/kpi";
 import {
 	codesOf,
 	type RatingCode,
@@ -102,6 +104,29 @@ export interface SummaryJson {
 	years?: SummaryYear[];
 	/** The rating scale (scaleJson); the seed's A–D when absent. */
 	scale?: unknown;
+	/** KPIs by bucket (kpiJson), null without indicators. */
+	kpi?: SummaryKpi | null;
+	/** 増減 against last year (lastYearChangeJson), null without last year's sheet. */
+	lastYearChange?: SummaryChange | null;
+}
+
+type KpiBuckets = Record<string, number>;
+
+export interface SummaryKpi extends KpiBuckets {
+	indicators: number;
+}
+
+interface SummaryCountsChange {
+	counts: Record<string, number | null>;
+	unrated: number;
+	total: number;
+	share: number | null;
+}
+
+export interface SummaryChange {
+	label: string;
+	policies: Array<SummaryCountsChange & { code: string; name: string }>;
+	total: SummaryCountsChange;
 }
 
 export interface ReportOptions {
@@ -458,6 +483,51 @@ function yearsSection(years: readonly SummaryYear[]): string {
 	return `<figure class="chart years-chart"><figcaption>${title}</figcaption>${chart}<ul class="legend">${legend}</ul></figure>${table}`;
 }
 
+const signed = (v: number | null): string =>
+	v === null ? "－" : v > 0 ? `+${v}` : String(v);
+
+/** 増減 per policy and 合計: counts as +n/−n, the share in points. */
+function changeTable(summary: SummaryJson, change: SummaryChange): string {
+	const scale = scaleOfSummary(summary);
+	const codes = scaleCodes(scale);
+	const row = (name: string, c: SummaryCountsChange, cls = "") =>
+		`<tr${cls}><td class="text">${esc(name)}</td>${[
+			...codes.map((code) => signed(c.counts[code] ?? null)),
+			signed(c.unrated),
+			signed(c.total),
+			c.share === null
+				? "－"
+				: `${signed(Math.round(c.share * 1000) / 10)}ポイント`,
+		]
+			.map((v) => `<td class="num">${esc(v)}</td>`)
+			.join("")}</tr>`;
+	return tableBox(
+		"change-table",
+		`<thead><tr><th scope="col">基本方針</th>${codeHeaders(codes)}<th scope="col" class="num">未評価</th><th scope="col" class="num">合計</th><th scope="col" class="num">${esc(shareLabel(scale))}（増減）</th></tr></thead><tbody>${[
+			...change.policies.map((p) => row(p.name, p)),
+			row("合計", change.total, ` class="sum"`),
+		].join("")}</tbody>`,
+	);
+}
+
+/** KPIs: a row per 達成率 bucket, by 種別 and in total. */
+function kpiTable(kpi: SummaryKpi): string {
+	const byKind = (kpi as { byKind?: Record<string, KpiBuckets> }).byKind ?? {};
+	const labels = (kpi as { labels?: Record<string, string> }).labels ?? {};
+	const cols = [byKind.output ?? {}, byKind.outcome ?? {}, kpi as KpiBuckets];
+	const rows = [
+		...Object.entries(labels).map(
+			([key, label]) =>
+				`<tr><td class="text">${esc(label)}</td>${cols.map((c) => `<td class="num">${n(c[key])}</td>`).join("")}</tr>`,
+		),
+		`<tr class="sum"><td class="text">合計</td>${cols.map((c) => `<td class="num">${n(c.indicators)}</td>`).join("")}</tr>`,
+	];
+	return tableBox(
+		"kpi-table",
+		`<thead><tr><th scope="col">達成率</th><th scope="col" class="num">アウトプット</th><th scope="col" class="num">アウトカム</th><th scope="col" class="num">合計</th></tr></thead><tbody>${rows.join("")}</tbody>`,
+	);
+}
+
 /**
  * Renders the report as one HTML5 document. Sections: the policy table with the 再掲 note,
  * the charts (one stacked bar per policy and one for the total), by measure, by department,
@@ -484,6 +554,12 @@ export function renderReport(
 		`<section id="unreported"><h2>未回答の担当課と未入力の取組</h2>${unreportedSection(summary)}</section>`,
 		years.length > 0
 			? `<section id="years"><h2>年度別の推移</h2>${yearsSection(years)}</section>`
+			: "",
+		summary.lastYearChange
+			? `<section id="change"><h2>前年度からの増減（${esc(summary.lastYearChange.label)} → ${esc(summary.label)}）</h2>${changeTable(summary, summary.lastYearChange)}</section>`
+			: "",
+		summary.kpi
+			? `<section id="kpi"><h2>KPIの達成状況（指標ベース）</h2>${kpiTable(summary.kpi)}<p class="note">${esc(KPI_NOTE)}</p></section>`
 			: "",
 	]
 		.filter((s) => s !== "")
