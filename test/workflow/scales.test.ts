@@ -255,6 +255,11 @@ describe("changing 評価区分 while the year is open", () => {
 			);
 		}
 		expect(JSON.stringify(rowsOf(rt, SHEET_NAMES.summary))).toBe(before);
+		// Reminders go on, on the scale accepted before, and say why the change waits.
+		const preview = expectOk(rt.runMenu("previewReminders", DX));
+		expect(String(preview.message)).toContain(
+			"注意：評価区分シートの変更を反映できません",
+		);
 		// The department's next edit is still read on the accepted scale.
 		const row = rowsOf(rt, "評価_R6").findIndex((r) => r[0] === "30") + 1;
 		const dept = String(rowsOf(rt, "評価_R6")[row - 1]?.[4]);
