@@ -18,6 +18,13 @@ export interface CalendarDate {
 const TOKYO_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
 
+/** An instant as DATE_TIME_FORMAT shows it (yyyy/mm/dd HH:mm, Asia/Tokyo), for text. */
+export function tokyoDateTimeText(instant: Date): string {
+	const t = new Date(instant.getTime() + TOKYO_OFFSET_MS);
+	const pad = (n: number) => String(n).padStart(2, "0");
+	return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
 export function isLeapYear(y: number): boolean {
 	return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }

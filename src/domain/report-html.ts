@@ -5,12 +5,7 @@
  * Every string of the document is escaped.
  */
 import type { ReportDocument, ReportTable } from "./report-document";
-import {
-	barLegendItems,
-	FONT_STACK,
-	RATING_FILLS,
-	stackedBarChart,
-} from "./svg";
+import { barLegendHtml, FONT_STACK, stackedBarChart } from "./svg";
 import { escapeHtml } from "./text";
 
 export interface ReportHtmlOptions {
@@ -153,15 +148,6 @@ function highlightTable(
 function chartFigure(
 	chart: ReportDocument["evaluation"]["charts"][number],
 ): string {
-	const legend = barLegendItems(chart.segments)
-		.map((item) => {
-			const fill =
-				item.key === "unrated"
-					? `class="swatch unrated"`
-					: `class="swatch" style="background:${RATING_FILLS[item.key] ?? "#999999"}"`;
-			return `<li><span ${fill}></span>${esc(item.text)}</li>`;
-		})
-		.join("");
 	const svg = stackedBarChart({
 		id: chart.id,
 		title: chart.title,
@@ -169,7 +155,7 @@ function chartFigure(
 		width: 480,
 		legend: false,
 	});
-	return `<figure class="chart" id="${esc(chart.id)}"><figcaption>${esc(chart.title)}（${esc(chart.caption)}）</figcaption>${svg}<ul class="legend">${legend}</ul></figure>`;
+	return `<figure class="chart" id="${esc(chart.id)}"><figcaption>${esc(chart.title)}（${esc(chart.caption)}）</figcaption>${svg}${barLegendHtml(chart.segments)}</figure>`;
 }
 
 function evaluation(doc: ReportDocument): string {

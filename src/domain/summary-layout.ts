@@ -3,6 +3,7 @@
  * 集計 1–5). Pure: the adapter writes `values` with one setValues and each format with one call.
  */
 
+import { tokyoDateTimeText } from "./calendar";
 import { fiscalYearLabel } from "./fiscal-year";
 import { KPI_NOTE, type KpiTally, kpiTableRows } from "./kpi";
 import { DATE_TIME_FORMAT } from "./layout";
@@ -95,7 +96,7 @@ export function summaryLayout(
 	push(
 		b,
 		[
-			`作成日時：${formatJst(now)}　具体的取組 ${t.initiatives}件（基本方針別の延べ ${t.gross}件）`,
+			`作成日時：${tokyoDateTimeText(now)}　具体的取組 ${t.initiatives}件（基本方針別の延べ ${t.gross}件）`,
 		],
 		"note",
 	);
@@ -474,11 +475,4 @@ function setCell(
 ): void {
 	const r = grid[row - 1];
 	if (r && col - 1 < r.length) r[col - 1] = value;
-}
-
-/** DATE_TIME_FORMAT (yyyy/mm/dd HH:mm, Asia/Tokyo) as text, for a date-time inside a sentence. */
-function formatJst(date: Date): string {
-	const t = new Date(date.getTime() + 9 * 3600_000);
-	const pad = (n: number) => String(n).padStart(2, "0");
-	return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }

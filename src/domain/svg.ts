@@ -254,6 +254,23 @@ function barLegend(
 	return `${out}</g>`;
 }
 
+/**
+ * The legend of a stacked bar as HTML (`<ul class="legend">`), for pages that draw the chart
+ * without its SVG legend: readable text that wraps on a phone.
+ */
+export function barLegendHtml(segments: readonly BarSegment[]): string {
+	const items = barLegendItems(segments)
+		.map((item) => {
+			const fill =
+				item.key === "unrated"
+					? `class="swatch unrated"`
+					: `class="swatch" style="background:${RATING_FILLS[item.key] ?? "#999999"}"`;
+			return `<li><span ${fill}></span>${escapeHtml(item.text)}</li>`;
+		})
+		.join("");
+	return `<ul class="legend">${items}</ul>`;
+}
+
 /** The legend entries of a stacked bar, `A 順調に進んだ：17件（81.0%）`, zero-valued ones included. */
 export function barLegendItems(
 	segments: readonly BarSegment[],

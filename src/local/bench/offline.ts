@@ -15,12 +15,11 @@ import {
 	entrySheetName,
 	SHEET_NAMES,
 } from "../../domain";
-import { connectShared, newControlWorkbook } from "../control-deployment";
 import { collectFiles } from "../offline/collect";
 import { planSplit, type SplitPlan, writeForms } from "../offline/split";
 import { runActionOrThrow } from "../run-action";
-import { getCell, newWorkbookModel, setCell } from "../runtime/model";
-import { LocalRuntime } from "../runtime/runtime";
+import { getCell, setCell } from "../runtime/model";
+import type { LocalRuntime } from "../runtime/runtime";
 import { loadWorkbook, saveWorkbook } from "../runtime/xlsx";
 import { pasteTable, setSettings, sheetModel } from "../workbook-ops";
 import { FLOORS } from "./floors";
@@ -33,7 +32,7 @@ import {
 } from "./generate";
 import { measureAsync, type OpResult } from "./measure";
 import type { BenchBundle } from "./scenario";
-import { DEADLINE, RUN_AT, TARGET_YEAR } from "./scenario";
+import { benchRuntime, DEADLINE, RUN_AT, TARGET_YEAR } from "./scenario";
 
 export interface OfflineSize {
 	initiatives: number;
@@ -61,18 +60,7 @@ export interface OfflineResult {
 const DX = BENCH_DX_OFFICE;
 
 function bookRuntime(bundle: BenchBundle, size: OfflineSize): LocalRuntime {
-	const rt = new LocalRuntime({
-		workbook: newWorkbookModel({
-			owner: DX,
-			name: "DX進捗管理（ベンチマーク）",
-		}),
-		container: newControlWorkbook(DX),
-		code: bundle.code,
-		manifest: bundle.manifest,
-		now: () => RUN_AT,
-	});
-	rt.open(DX);
-	connectShared(rt, DX);
+	const rt = benchRuntime(bundle);
 	runActionOrThrow(rt, "setupWorkbook", DX);
 	const { initiatives: n, departments: d } = size;
 	pasteTable(rt, DX, SHEET_NAMES.departments, departmentRows(d));

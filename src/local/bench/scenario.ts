@@ -135,6 +135,30 @@ function kpiEdit(
 	);
 }
 
+/**
+ * An empty benchmark book as deployed in Google (SPEC 12: the script in the DX office's control
+ * spreadsheet, connected to the book), opened by the DX office at RUN_AT.
+ */
+export function benchRuntime(
+	bundle: BenchBundle,
+	mailQuota?: number,
+): LocalRuntime {
+	const rt = new LocalRuntime({
+		workbook: newWorkbookModel({
+			owner: DX,
+			name: "DX進捗管理（ベンチマーク）",
+		}),
+		container: newControlWorkbook(DX),
+		code: bundle.code,
+		manifest: bundle.manifest,
+		now: () => RUN_AT,
+		...(mailQuota === undefined ? {} : { mailQuota }),
+	});
+	rt.open(DX);
+	connectShared(rt, DX);
+	return rt;
+}
+
 export function runScenario(
 	bundle: BenchBundle,
 	size: BenchSize,
@@ -142,18 +166,7 @@ export function runScenario(
 ): ScenarioResult {
 	const { initiatives: n, departments: d, years } = size;
 	const log = options.progress ?? (() => {});
-	const rt = new LocalRuntime({
-		workbook: newWorkbookModel({
-			owner: DX,
-			name: "DX進捗管理（ベンチマーク）",
-		}),
-		// As deployed in Google (SPEC 12): the script in the DX office's control spreadsheet.
-		container: newControlWorkbook(DX),
-		code: bundle.code,
-		manifest: bundle.manifest,
-		now: () => RUN_AT,
-		mailQuota: options.mailQuota ?? 100_000,
-	});
+	const rt = benchRuntime(bundle, options.mailQuota ?? 100_000);
 	const ops: OpResult[] = [];
 	const around = options.around ?? ((_op: string, run: () => void) => run());
 	const measure = (
@@ -172,8 +185,6 @@ export function runScenario(
 		generation.wallMs += performance.now() - t0;
 	};
 
-	rt.open(DX);
-	connectShared(rt, DX);
 	const sheetsBefore = rt.workbook.sheets.length;
 	let setupOp: OpResult | undefined;
 	{

@@ -10,6 +10,7 @@
  * is HTML-escaped.
  */
 
+import { tokyoDateTimeText } from "../../domain/calendar";
 import { KPI_NOTE } from "../../domain/kpi";
 import {
 	codesOf,
@@ -20,13 +21,12 @@ import {
 } from "../../domain/ratings";
 import {
 	type BarSegment,
-	barLegendItems,
+	barLegendHtml,
 	FONT_STACK,
 	gradeFillKey,
 	type LineSeries,
 	lineChart,
 	lineLegendItems,
-	RATING_FILLS,
 	stackedBarChart,
 } from "../../domain/svg";
 import {
@@ -150,9 +150,7 @@ export function formatTokyoDateTime(value: Date | string | null): string {
 	if (value === null || value === "") return "－";
 	const d = value instanceof Date ? value : new Date(value);
 	if (Number.isNaN(d.getTime())) return String(value);
-	const t = new Date(d.getTime() + 9 * 3600_000);
-	const p = (x: number) => String(x).padStart(2, "0");
-	return `${t.getUTCFullYear()}/${p(t.getUTCMonth() + 1)}/${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+	return tokyoDateTimeText(d);
 }
 
 /** `令和5年度 進捗度評価集計（具体的取組ベース）` */
@@ -307,15 +305,6 @@ function barFigure(
 	attrs = "",
 ): string {
 	const segments = segmentsOf(counts, scale);
-	const legend = barLegendItems(segments)
-		.map((item) => {
-			const fill =
-				item.key === "unrated"
-					? `class="swatch unrated"`
-					: `class="swatch" style="background:${RATING_FILLS[item.key] ?? "#999999"}"`;
-			return `<li><span ${fill}></span>${esc(item.text)}</li>`;
-		})
-		.join("");
 	const chart = stackedBarChart({
 		id,
 		title,
@@ -323,7 +312,7 @@ function barFigure(
 		width: 480,
 		legend: false,
 	});
-	return `<figure class="chart ${className}"${attrs}><figcaption>${esc(title)}</figcaption>${chart}<ul class="legend">${legend}</ul></figure>`;
+	return `<figure class="chart ${className}"${attrs}><figcaption>${esc(title)}</figcaption>${chart}${barLegendHtml(segments)}</figure>`;
 }
 
 function policyCharts(summary: SummaryJson): string {
