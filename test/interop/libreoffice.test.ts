@@ -137,10 +137,11 @@ describe.skipIf(missing.length > 0)("the demo workbook in LibreOffice", () => {
 		expect(entry.headerFooter.oddFooter).toContain("&P");
 	});
 
-	it("prints each sheet one page wide (18 pages, not 45), 集計 on 2, 計画 on 1", () => {
-		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(19);
+	it("prints each sheet one page wide (20 pages, not 45), 集計 on 2, 計画, 評価区分 and KPI on 1", () => {
+		expect(pdfPageCount(pdf)).toBeLessThanOrEqual(21);
 		expect(pagesOfSheet(pdf, "集計")).toHaveLength(2);
-		expect(pagesOfSheet(pdf, "計画")).toHaveLength(1);
+		for (const name of ["計画", "評価区分", "KPI"])
+			expect(pagesOfSheet(pdf, name), name).toHaveLength(1);
 		expect(pagesOfSheet(pdf, "評価_R5").length).toBeGreaterThan(0);
 	});
 
