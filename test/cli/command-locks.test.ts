@@ -321,7 +321,7 @@ describe("demo: a clean demo output, only its own files", () => {
 			const r = cli(dir, "demo", "--out", ".");
 			expect(r.code).toBe(2);
 			expect(r.stderr).toContain(
-				"デモが作ったものではないファイルがあります: report.html（上書きしません）",
+				"デモが書いた記録（.dx-progress-demo.json）のないファイルがあります: report.html（上書きしません）",
 			);
 			expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
 			expect(readdirSync(dir)).toEqual(["report.html"]);

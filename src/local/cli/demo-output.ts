@@ -5,7 +5,8 @@
  * demo's own files go: each run lists what it wrote in DIR/.dx-progress-demo.json, and only a
  * listed name the demo can write (its book, its reports, a mail/*.eml) is removed. Anything else
  * in DIR stays; a file of the demo's names that the demo did not write (none listed, e.g. the
- * user's own report.html) makes the demo refuse before it writes anything.
+ * user's own report.html, or one left by a demo older than the record) makes the demo refuse
+ * before it writes anything.
  *
  *   const output = DemoOutput.clean(out, ["book.xlsx", "report.html"]);   // or CliError, exit 2
  *   …write book.xlsx…; output.wrote(join(out, "book.xlsx"));
@@ -37,7 +38,7 @@ export class DemoOutput {
 		);
 		if (foreign.length > 0)
 			throw new CliError(
-				`デモの出力先 ${dir} に、デモが作ったものではないファイルがあります: ${foreign.join("、")}（上書きしません）。別のフォルダを --out で指定するか、そのファイルを移してください`,
+				`デモの出力先 ${dir} に、デモが書いた記録（${RECORD}）のないファイルがあります: ${foreign.join("、")}（上書きしません）。別のフォルダを --out で指定するか、そのファイルを移してください`,
 			);
 		for (const name of earlier) output.remove(name);
 		output.store();
