@@ -177,16 +177,16 @@ describe("report BOOK.xlsx --docx FILE --html FILE", () => {
 		"refuses to overwrite without --force, and any output naming the book",
 		() => {
 			const again = cli("report", demo.book, "--docx", "out.docx");
-			expect(again.code).toBe(1);
+			expect(again.code).toBe(2);
 			expect(again.stderr).toMatch(
-				/^dx-progress: 出力先のファイルがすでにあります: out\.docx（上書きする場合は --force/,
+				/^dx-progress: --docx の出力先 out\.docx はすでにあります（上書きしません。上書きするには --force/,
 			);
 			expect(
 				cli("report", demo.book, "--docx", "out.docx", "--force").code,
 			).toBe(0);
 			const self = cli("report", demo.book, "--html", demo.book);
 			expect(self.code).toBe(2);
-			expect(self.stderr).toContain("出力先にブック自身は指定できません");
+			expect(self.stderr).toContain("--html にブック自身");
 			const twice = cli(
 				"report",
 				demo.book,

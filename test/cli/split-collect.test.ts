@@ -167,7 +167,7 @@ describe("split", () => {
 			const r = cli(dir, "split", "book.xlsx", "--out", "forms");
 			expect(r.code).toBe(2);
 			expect(r.stderr).toMatch(
-				/照会ファイルがすでにあります（上書きするには --force）/,
+				/--out のフォルダにファイルがすでにあります: .+（上書きしません。上書きするには --force を付けてください）/,
 			);
 			expect(readFileSync(form(dir, "市民課"))).toEqual(before);
 			expect(

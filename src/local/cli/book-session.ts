@@ -2,8 +2,8 @@
  * A workbook opened in the local runtime with the built dist/Code.js: load the .xlsx, run the
  * bundle's entry points as the DX office, save atomically only when the work succeeded.
  *
- * Every command that touches a book goes through withBook, the one harness for SPEC 9's "one
- * process at a time per workbook":
+ * Every command that opens or makes a book goes through withBook, the one harness for SPEC 9's
+ * "one process at a time per workbook" (openBook and saveBook are not exported):
  *
  *   return withBook(path, { command: "summary", mode: "write" }, async (book) => {
  *     const rt = runtimeFor(book.workbook);
@@ -13,12 +13,16 @@
  *
  * - mode "write": takes the book's exclusive lock (book-lock.ts: BOOK.xlsx.lock; a live holder
  *   makes the command refuse with one line, exit 1), loads the book, runs `work`, saves it
- *   atomically when `work` returned, runs the `book.afterSave` callbacks, releases the lock —
- *   also when `work` or the save threw (then nothing is saved).
- * - mode "create": the same for a new book (`init`): refuses an existing file unless `force`,
- *   hands `work` an empty workbook of `owner`.
- * - mode "read": loads without lock and never saves (e.g. `remind --dry-run`). A reader sees the
- *   book as last saved: saves replace the file in one rename.
+ *   atomically when `work` returned, runs the `book.afterSave` callbacks in order (awaited),
+ *   releases the lock — also when `work`, the save or a callback threw (then, when it was `work`,
+ *   nothing is saved). `book.leaveUnsaved()` from `work`: it changed nothing worth keeping
+ *   (collect with nothing taken, close-year answered No), so the book file stays byte for byte
+ *   as it was and no afterSave callback runs; the lock was held all the same.
+ * - mode "create": the same for a new book (`init`, `demo`): refuses an existing file unless
+ *   `force`, hands `work` an empty workbook of `owner`.
+ * - mode "read": loads without lock and never saves, for commands that only read the book
+ *   (`remind --dry-run`, `report`). A reader sees the book as last saved — saves replace the file
+ *   in one rename — so it needs no lock and may run beside a writer.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -115,11 +119,11 @@ function shareWithDepartments(rt: LocalRuntime): void {
 	if (addresses.length > 0) rt.share(...addresses);
 }
 
-export function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {
+function newBook(owner = LOCAL_DX_OFFICE): WorkbookModel {
 	return newWorkbookModel({ owner, name: "DX進捗管理" });
 }
 
-export async function openBook(path: string): Promise<WorkbookModel> {
+async function openBook(path: string): Promise<WorkbookModel> {
 	try {
 		return atFile(await loadWorkbook(path), path);
 	} catch (error) {
@@ -129,15 +133,12 @@ export async function openBook(path: string): Promise<WorkbookModel> {
 }
 
 /** The workbook is the .xlsx at `path`, not a Google file: its getUrl says so. */
-export function atFile(workbook: WorkbookModel, path: string): WorkbookModel {
+function atFile(workbook: WorkbookModel, path: string): WorkbookModel {
 	workbook.url = pathToFileURL(resolve(path)).href;
 	return workbook;
 }
 
-export async function saveBook(
-	workbook: WorkbookModel,
-	path: string,
-): Promise<void> {
+async function saveBook(workbook: WorkbookModel, path: string): Promise<void> {
 	storeBookState(workbook);
 	try {
 		await saveWorkbook(workbook, path);
@@ -175,8 +176,13 @@ export interface BookOptions {
 export interface OpenBook {
 	path: string;
 	workbook: WorkbookModel;
-	/** Runs after the book was saved, still under the lock (e.g. removing the send journal). */
-	afterSave(callback: () => void): void;
+	/**
+	 * Runs after the book was saved, still under the lock (e.g. removing the send journal, writing
+	 * the 照会 files whose key the book keeps).
+	 */
+	afterSave(callback: () => void | Promise<void>): void;
+	/** The work changed nothing to keep: the book is not saved (nor created). */
+	leaveUnsaved(): void;
 }
 
 export async function withBook<T>(
@@ -186,7 +192,12 @@ export async function withBook<T>(
 ): Promise<T> {
 	if (options.mode === "read") {
 		const workbook = await openBook(path);
-		return work({ path, workbook, afterSave: () => undefined });
+		return work({
+			path,
+			workbook,
+			afterSave: () => undefined,
+			leaveUnsaved: () => undefined,
+		});
 	}
 	const lock = acquireBookLock(path, options.command);
 	try {
@@ -194,16 +205,21 @@ export async function withBook<T>(
 			options.mode === "create"
 				? atFile(newBookAt(path, options), path)
 				: await openBook(path);
-		const after: Array<() => void> = [];
+		const after: Array<() => void | Promise<void>> = [];
+		let save = true;
 		const value = await work({
 			path,
 			workbook,
 			afterSave: (callback) => after.push(callback),
+			leaveUnsaved: () => {
+				save = false;
+			},
 		});
+		if (!save) return value;
 		killPoint("save");
 		await saveBook(workbook, path);
 		killPoint("saved");
-		for (const callback of after) callback();
+		for (const callback of after) await callback();
 		return value;
 	} finally {
 		lock.release();

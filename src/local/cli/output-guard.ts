@@ -6,6 +6,7 @@
  *   const file = outputFile(flag, "--html", { books: [path], force });  // refuses: one line, exit 2
  *   writeOutput(file, bytes, force);                // atomic; without force never replaces a file
  *   const dir = outputDir(flag, "--outbox", { books: [path] });  // a folder, not a book or a file
+ *   outputFilesIn(paths, "--out", { books: [path], force });     // split: the files it writes there
  *
  * The check runs before the book is changed, so a refused output costs nothing; writeOutput
  * checks again at the moment of writing (a file that appeared meanwhile is not replaced).
@@ -23,6 +24,8 @@ export interface OutputGuard {
 	books: readonly string[];
 	/** `--force`: an existing file (not a book) may be replaced. */
 	force?: boolean;
+	/** The command's outputs checked before this one (report's --docx for its --html). */
+	others?: readonly { option: string; file: string }[];
 }
 
 /** The files that belong to a book: the book, its lock and its send journal. */
@@ -31,21 +34,36 @@ function protectedFiles(book: string): string[] {
 	return [book, lock, `${lock}.takeover`, journalPathOf(book)];
 }
 
+/** The book or book's file that `file` is, if any. */
+function protectedHit(
+	file: string,
+	books: readonly string[],
+): { book: string; hit: string } | undefined {
+	for (const book of books) {
+		const hit = protectedFiles(book).find((p) => samePath(file, p));
+		if (hit !== undefined) return { book, hit };
+	}
+	return undefined;
+}
+
 /** `file` as given, once it names neither a book nor (without force) an existing file. */
 export function outputFile(
 	file: string,
 	option: string,
 	guard: OutputGuard,
 ): string {
-	for (const book of guard.books) {
-		const hit = protectedFiles(book).find((p) => samePath(file, p));
-		if (hit !== undefined)
-			throw new CliError(
-				hit === book
-					? `${option} にブック自身（${book}）は指定できません。別のファイル名を指定してください`
-					: `${option} にブックの管理用ファイル（${hit}）は指定できません。別のファイル名を指定してください`,
-			);
-	}
+	const own = protectedHit(file, guard.books);
+	if (own)
+		throw new CliError(
+			own.hit === own.book
+				? `${option} にブック自身（${own.book}）は指定できません。別のファイル名を指定してください`
+				: `${option} にブックの管理用ファイル（${own.hit}）は指定できません。別のファイル名を指定してください`,
+		);
+	const twice = guard.others?.find((o) => samePath(file, o.file));
+	if (twice)
+		throw new CliError(
+			`${option} と ${twice.option} に同じファイル（${file}）は指定できません。別のファイル名を指定してください`,
+		);
 	if (existsSync(file)) {
 		if (statSync(file).isDirectory())
 			throw new CliError(
@@ -57,6 +75,34 @@ export function outputFile(
 			);
 	}
 	return file;
+}
+
+/**
+ * The files a command writes into the folder of `option` (split's 照会 files), checked as
+ * outputFile checks one: none may be a book's file, and without force none may exist — every
+ * existing one is counted in the one line. The other files of the folder are never touched.
+ */
+export function outputFilesIn(
+	files: readonly string[],
+	option: string,
+	guard: OutputGuard,
+): void {
+	for (const file of files) {
+		const own = protectedHit(file, guard.books);
+		if (own)
+			throw new CliError(
+				`${option} のフォルダに書くファイル ${file} は${own.hit === own.book ? "ブック自身" : `ブックの管理用ファイル（${own.hit}）`}です。別のフォルダを指定してください`,
+			);
+		if (existsSync(file) && statSync(file).isDirectory())
+			throw new CliError(
+				`${option} のフォルダに、書くファイルと同じ名前のフォルダがあります: ${file}`,
+			);
+	}
+	const existing = guard.force ? [] : files.filter((f) => existsSync(f));
+	if (existing.length > 0)
+		throw new CliError(
+			`${option} のフォルダにファイルがすでにあります: ${basename(existing[0] as string)}${existing.length > 1 ? ` ほか${existing.length - 1}件` : ""}（上書きしません。上書きするには --force を付けてください）`,
+		);
 }
 
 /** A folder the command writes new files into: it must not be a book or any other file. */

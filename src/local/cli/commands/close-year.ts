@@ -5,7 +5,7 @@
  * and nothing is saved (the run would have closed it).
  */
 import { bookPath, parseArgs } from "../args";
-import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import { commandFor } from "../menu-commands";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
@@ -17,25 +17,26 @@ export async function closeYearCommand(
 	const args = parseArgs(argv, { reopen: "boolean" });
 	const path = bookPath(args, "close-year");
 	const reopen = args.flags.has("reopen");
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	// The answer to the dialog (reference/base/ui#alert: the runtime takes it from uiReplies).
-	rt.state.uiReplies = [{ button: reopen ? "YES" : "NO" }];
-	const outcome = runAction(rt, "closeFiscalYear");
-	rt.state.uiReplies = [];
-	const wasClosed = outcome.wasClosed === true;
-	if (reopen && !wasClosed)
-		throw new CliError(
-			"対象年度はまだ締めていないため、締めを解除できません（ブックは変更していません）。締めるには --reopen を付けずに実行してください",
-			1,
-		);
-	if (!reopen && wasClosed) {
-		io.stdout(
-			`${outcome.message}締めを解除するには「${commandFor("closeFiscalYear", path)} --reopen」を実行してください。\n`,
-		);
-		return 0;
-	}
-	await saveBook(workbook, path);
-	io.stdout(`${outcome.message}\n`);
+	const message = await withBook(
+		path,
+		{ command: "close-year", mode: "write" },
+		(book) => {
+			const rt = runtimeFor(book.workbook);
+			// The answer to the dialog (reference/base/ui#alert: the runtime takes it from uiReplies).
+			rt.state.uiReplies = [{ button: reopen ? "YES" : "NO" }];
+			const outcome = runAction(rt, "closeFiscalYear");
+			rt.state.uiReplies = [];
+			const wasClosed = outcome.wasClosed === true;
+			if (reopen && !wasClosed)
+				throw new CliError(
+					"対象年度はまだ締めていないため、締めを解除できません（ブックは変更していません）。締めるには --reopen を付けずに実行してください",
+					1,
+				);
+			if (reopen || !wasClosed) return outcome.message;
+			book.leaveUnsaved();
+			return `${outcome.message}締めを解除するには「${commandFor("closeFiscalYear", path)} --reopen」を実行してください。`;
+		},
+	);
+	io.stdout(`${message}\n`);
 	return 0;
 }

@@ -1,8 +1,8 @@
 /**
  * `collect BOOK.xlsx FILE|DIR …` (SPEC 9): merges returned 照会 files. Prints one line per file —
- * 取込 / 変更なし / 拒否 with counts or the reason — and each conflict; saves the book once when
- * something was taken. Exit 0 when every file was taken or had nothing new, 1 when a file was
- * refused or a cell conflicted, 2 for bad arguments or an unreadable book.
+ * 取込 / 変更なし / 拒否 with counts or the reason — and each conflict; holds the book's lock and
+ * saves the book once when something was taken. Exit 0 when every file was taken or had nothing
+ * new, 1 when a file was refused or a cell conflicted, 2 for bad arguments or an unreadable book.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,7 +10,7 @@ import { ANSWER_RESULT, type AnswerFileOutcome } from "../../../domain";
 import { collectFiles } from "../../offline/collect";
 import { ActionFailed } from "../../run-action";
 import { parseArgs } from "../args";
-import { changeBook } from "../offline-book";
+import { runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
 
@@ -28,19 +28,22 @@ export async function collectCommand(
 		throw new CliError(`.xlsx ファイルを指定してください: ${book}`);
 	const files = answerFiles(inputs, book);
 	const now = new Date();
-	const outcomes = await changeBook(book, async (rt) => {
-		let result: AnswerFileOutcome[];
-		try {
-			result = await collectFiles(rt, files, now);
-		} catch (error) {
-			if (error instanceof ActionFailed) throw new CliError(error.message, 1);
-			throw error;
-		}
-		return {
-			result,
-			save: result.some((o) => o.result === ANSWER_RESULT.taken),
-		};
-	});
+	const outcomes = await withBook(
+		book,
+		{ command: "collect", mode: "write" },
+		async (open) => {
+			let result: AnswerFileOutcome[];
+			try {
+				result = await collectFiles(runtimeFor(open.workbook), files, now);
+			} catch (error) {
+				if (error instanceof ActionFailed) throw new CliError(error.message, 1);
+				throw error;
+			}
+			if (!result.some((o) => o.result === ANSWER_RESULT.taken))
+				open.leaveUnsaved();
+			return result;
+		},
+	);
 	io.stdout(collectText(outcomes));
 	const clean = outcomes.every(
 		(o) => o.result !== ANSWER_RESULT.refused && o.conflicts.length === 0,

@@ -4,6 +4,8 @@
  * departments paste their ratings, the daily trigger reminds the three late ones (the mails are
  * written as .eml), they answer, the DX office validates and builds the summary. Writes the
  * workbook, the mails and the HTML report into DIR (default ./out) and prints the FY2023 table.
+ * The demo owns its files in DIR: a rerun first removes those the previous demo wrote (and
+ * nothing else), so it starts from a clean demo output (demo-output.ts).
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -15,16 +17,17 @@ import {
 import { fsErrorMessage } from "../../fs-errors";
 import { ensureOutbox, writeOutbox } from "../../mail/eml";
 import { dxOfficeSender, outgoingMail } from "../../mail/message";
+import type { LocalRuntime } from "../../runtime/runtime";
 import { enterSampleRatings, openSampleYear } from "../../sample-book";
 import { setSettings } from "../../workbook-ops";
 import { parseArgs, stringFlag } from "../args";
 import {
-	atFile,
-	newBook,
+	type OpenBook,
 	runAction,
 	runtimeFor,
-	saveBook,
+	withBook,
 } from "../book-session";
+import { DemoOutput } from "../demo-output";
 import type { SummaryJson } from "../report";
 import type { CliIo } from "../run";
 import { summaryText } from "../table-text";
@@ -66,10 +69,36 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 			fsErrorMessage("出力先フォルダを作れません", out, error, "write"),
 		);
 	}
-	let now = new Date("2024-04-15T09:00:00+09:00");
 	const book = join(out, DEMO_BOOK);
-	const workbook = atFile(newBook(SAMPLE_DX_OFFICE), book);
-	const rt = runtimeFor(workbook, { now: () => now });
+	// force: the book there is the previous demo's (DemoOutput refuses any other) and is replaced.
+	const { summary, mails } = await withBook(
+		book,
+		{ command: "demo", mode: "create", owner: SAMPLE_DX_OFFICE, force: true },
+		(open) => {
+			const output = DemoOutput.clean(out, [
+				DEMO_BOOK,
+				DEMO_REPORT,
+				DEMO_DOCUMENT.docx,
+				DEMO_DOCUMENT.html,
+			]);
+			return season(open, output, io);
+		},
+	);
+	io.stdout(`\n${summaryText(summary)}\n`);
+	io.stdout(
+		`ブック: ${book}\nレポート: ${join(out, DEMO_REPORT)}\n報告資料: ${join(out, DEMO_DOCUMENT.docx)}、${join(out, DEMO_DOCUMENT.html)}\nメール: ${join(out, DEMO_OUTBOX)}（${mails}通）\n`,
+	);
+	return 0;
+}
+
+/** The spring of 2024 on the new book; the reports are written once the book is saved. */
+async function season(
+	open: OpenBook,
+	output: DemoOutput,
+	io: CliIo,
+): Promise<{ summary: SummaryJson; mails: number }> {
+	let now = new Date("2024-04-15T09:00:00+09:00");
+	const rt = runtimeFor(open.workbook, { now: () => now });
 	io.stdout(
 		"2024/04/15 DX推進室: 管理用スプレッドシートから共有スプレッドシートを接続、初期設定、マスタ貼り付け、令和5年度の評価シート作成、トリガー設定\n",
 	);
@@ -82,16 +111,10 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	);
 	now = new Date("2024-05-24T09:05:00+09:00");
 	rt.runTimeTriggers(now);
-	const from = dxOfficeSender(workbook, SAMPLE_DX_OFFICE);
-	const mails = rt.state.mail.outbox.map((m) => ({
-		label: labelOf(m.to, m.subject),
-		mail: outgoingMail(m, from),
-	}));
-	const outbox = join(out, DEMO_OUTBOX);
-	ensureOutbox(outbox);
-	const files = await writeOutbox(outbox, "2024-05-24", mails);
+	const files = await writeMails(rt, join(output.dir, DEMO_OUTBOX));
+	output.wrote(...files);
 	io.stdout(
-		`2024/05/24 毎日の催促（期限7日前）: ${files.length}通 → ${outbox}\n`,
+		`2024/05/24 毎日の催促（期限7日前）: ${files.length}通 → ${join(output.dir, DEMO_OUTBOX)}\n`,
 	);
 	now = new Date("2024-05-28T10:00:00+09:00");
 	const late = enterSampleRatings(rt, (d) => DEMO_LATE.includes(d));
@@ -101,23 +124,42 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
 	now = new Date("2024-06-03T09:30:00+09:00");
 	const validated = runAction(rt, "validateAll");
 	io.stdout(`2024/06/03 DX推進室: ${validated.message.split("\n")[0]}\n`);
-	const built = runAction(rt, "buildSummary");
-	const summary = built.summary as SummaryJson;
-	const report = join(out, DEMO_REPORT);
-	await saveBook(workbook, book);
-	// Made on the demo's own clock, like everything else in it, so the report is reproducible.
-	// The demo regenerates its own files in DIR (replacing the previous demo's).
-	writeReport(report, summary, DEMO_BOOK, now, true);
-	const docx = join(out, DEMO_DOCUMENT.docx);
-	const html = join(out, DEMO_DOCUMENT.html);
-	await writeReportFiles(
-		runAction(rt, "buildReport"),
-		{ docx, html },
-		DEMO_BOOK,
-	);
-	io.stdout(`\n${summaryText(summary)}\n`);
-	io.stdout(
-		`ブック: ${book}\nレポート: ${report}\n報告資料: ${docx}、${html}\nメール: ${outbox}（${files.length}通）\n`,
-	);
-	return 0;
+	const summary = runAction(rt, "buildSummary").summary as SummaryJson;
+	open.afterSave(async () => {
+		output.wrote(open.path);
+		const report = join(output.dir, DEMO_REPORT);
+		// Made on the demo's own clock, like everything else in it, so the report is reproducible.
+		writeReport(report, summary, DEMO_BOOK, now, false);
+		output.wrote(report);
+		const document = {
+			docx: join(output.dir, DEMO_DOCUMENT.docx),
+			html: join(output.dir, DEMO_DOCUMENT.html),
+		};
+		await writeReportFiles(
+			runAction(rt, "buildReport"),
+			document,
+			DEMO_BOOK,
+			false,
+		);
+		output.wrote(document.docx, document.html);
+	});
+	return { summary, mails: files.length };
+}
+
+/** The mails the daily run sent, as .eml files in `outbox`. */
+async function writeMails(rt: LocalRuntime, outbox: string): Promise<string[]> {
+	const from = dxOfficeSender(rt.workbook, SAMPLE_DX_OFFICE);
+	const mails = rt.state.mail.outbox.map((m) => ({
+		label: labelOf(m.to, m.subject),
+		mail: outgoingMail(m, from),
+	}));
+	try {
+		ensureOutbox(outbox);
+		return await writeOutbox(outbox, "2024-05-24", mails);
+	} catch (error) {
+		throw new CliError(
+			fsErrorMessage("デモのメールを書き出せません", outbox, error, "write"),
+			1,
+		);
+	}
 }

@@ -24,7 +24,7 @@ import { lastColumn, lastRow } from "../../runtime/model";
 import type { LocalRuntime } from "../../runtime/runtime";
 import { paste, sheetModel } from "../../workbook-ops";
 import { bookPath, parseArgs, stringFlag } from "../args";
-import { openBook, runtimeFor, saveBook } from "../book-session";
+import { runtimeFor, withBook } from "../book-session";
 import { csvProblemsError, pastedAsText, readCsvRows } from "../csv-file";
 import { commandFor } from "../menu-commands";
 import type { CliIo } from "../run";
@@ -45,34 +45,46 @@ export async function departmentsCommand(
 			"使い方: dx-progress departments BOOK.xlsx --csv FILE（課名,メールアドレス,所属長メールアドレス の CSV）",
 		);
 	const parsed = parseDepartmentTable(readCsvRows(file, WHAT), CSV_ROWS);
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	if (!workbook.sheets.some((s) => s.name === SHEET_NAMES.departments))
-		throw new CliError(
-			`シート「${SHEET_NAMES.departments}」がありません。先に「${commandFor("setupWorkbook", path)}」を実行してください`,
-			1,
-		);
-	const rows = masterTablesFromPlan({
+	const note = await withBook(
+		path,
+		{ command: "departments", mode: "write" },
+		({ workbook }) => {
+			const rt = runtimeFor(workbook);
+			if (!workbook.sheets.some((s) => s.name === SHEET_NAMES.departments))
+				throw new CliError(
+					`シート「${SHEET_NAMES.departments}」がありません。先に「${commandFor("setupWorkbook", path)}」を実行してください`,
+					1,
+				);
+			const problems = [
+				...parsed.problems,
+				...stillNamed(rt, parsed.departments),
+			];
+			if (problems.some((p) => p.level === "error"))
+				throw csvProblemsError(
+					WHAT,
+					file,
+					problems,
+					[CSV_ROWS],
+					"ブックは変更していません",
+				);
+			replaceRows(rt, pastedAsText(departmentRows(parsed.departments)));
+			return entryNote(rt, path);
+		},
+	);
+	io.stdout(
+		`担当課を${parsed.departments.length}課に置き換えました。${note}\n`,
+	);
+	return 0;
+}
+
+/** The 担当課 sheet's rows (header included) for `departments`, as the master writes them. */
+function departmentRows(departments: Department[]): string[][] {
+	return masterTablesFromPlan({
 		policies: [],
 		measures: [],
 		initiatives: [],
-		departments: parsed.departments,
+		departments,
 	}).departments;
-	const problems = [...parsed.problems, ...stillNamed(rt, parsed.departments)];
-	if (problems.some((p) => p.level === "error"))
-		throw csvProblemsError(
-			WHAT,
-			file,
-			problems,
-			[CSV_ROWS],
-			"ブックは変更していません",
-		);
-	replaceRows(rt, pastedAsText(rows));
-	await saveBook(workbook, path);
-	io.stdout(
-		`担当課を${parsed.departments.length}課に置き換えました。${entryNote(rt, path)}\n`,
-	);
-	return 0;
 }
 
 /**

@@ -3,7 +3,7 @@
  * master, protected so that each department types only into its own rows.
  */
 import { bookPath, parseArgs } from "../args";
-import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 
 export async function openYearCommand(
@@ -11,9 +11,11 @@ export async function openYearCommand(
 	io: CliIo,
 ): Promise<number> {
 	const path = bookPath(parseArgs(argv, {}), "open-year");
-	const workbook = await openBook(path);
-	const outcome = runAction(runtimeFor(workbook), "openFiscalYear");
-	await saveBook(workbook, path);
+	const outcome = await withBook(
+		path,
+		{ command: "open-year", mode: "write" },
+		({ workbook }) => runAction(runtimeFor(workbook), "openFiscalYear"),
+	);
 	io.stdout(`${outcome.message}\n`);
 	return 0;
 }

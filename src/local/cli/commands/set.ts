@@ -21,7 +21,7 @@ import type { LocalRuntime } from "../../runtime/runtime";
 import { wallClockToInstant } from "../../runtime/xlsx/dates";
 import { paste, sheetModel } from "../../workbook-ops";
 import { parseArgs } from "../args";
-import { openBook, runtimeFor, saveBook } from "../book-session";
+import { runtimeFor, withBook } from "../book-session";
 import { commandFor } from "../menu-commands";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
@@ -40,21 +40,26 @@ export async function setCommand(argv: string[], io: CliIo): Promise<number> {
 	if (!/\.xlsx$/i.test(path))
 		throw new CliError(`.xlsx ファイルを指定してください: ${path}`);
 	const wanted = readPairs(pairs);
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	const checked = checkValues(wanted, rt.state.now());
-	if (!rt.workbook.sheets.some((s) => s.name === SHEET_NAMES.settings))
-		throw new CliError(
-			`シート「${SHEET_NAMES.settings}」がありません。先に「${commandFor("setupWorkbook", path)}」を実行してください`,
-			1,
-		);
-	for (const { item, text, date } of checked)
-		typeValue(
-			rt,
-			item,
-			date ? dateCell(date, workbook.timeZone) : keepText(text),
-		);
-	await saveBook(workbook, path);
+	const checked = await withBook(
+		path,
+		{ command: "set", mode: "write" },
+		({ workbook }) => {
+			const rt = runtimeFor(workbook);
+			const values = checkValues(wanted, rt.state.now());
+			if (!workbook.sheets.some((s) => s.name === SHEET_NAMES.settings))
+				throw new CliError(
+					`シート「${SHEET_NAMES.settings}」がありません。先に「${commandFor("setupWorkbook", path)}」を実行してください`,
+					1,
+				);
+			for (const { item, text, date } of values)
+				typeValue(
+					rt,
+					item,
+					date ? dateCell(date, workbook.timeZone) : keepText(text),
+				);
+			return values;
+		},
+	);
 	const shown = checked.map(({ item, shown }) => `${item.label}: ${shown}`);
 	io.stdout(`設定を保存しました（${shown.join("、")}）。\n`);
 	return 0;

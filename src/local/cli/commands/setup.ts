@@ -5,16 +5,21 @@
  * daily run offline is `remind`).
  */
 import { bookPath, parseArgs } from "../args";
-import { openBook, runAction, runtimeFor, saveBook } from "../book-session";
+import { runAction, runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 
 export async function setupCommand(argv: string[], io: CliIo): Promise<number> {
 	const path = bookPath(parseArgs(argv, {}), "setup");
-	const workbook = await openBook(path);
-	const rt = runtimeFor(workbook);
-	const outcome = runAction(rt, "setupWorkbook");
-	runAction(rt, "installTriggers");
-	await saveBook(workbook, path);
+	const outcome = await withBook(
+		path,
+		{ command: "setup", mode: "write" },
+		({ workbook }) => {
+			const rt = runtimeFor(workbook);
+			const made = runAction(rt, "setupWorkbook");
+			runAction(rt, "installTriggers");
+			return made;
+		},
+	);
 	io.stdout(`${outcome.message}\n`);
 	return 0;
 }

@@ -1,11 +1,15 @@
 /**
  * `split BOOK.xlsx --out DIR [--force]` (SPEC 9): 全行を検証, then one 照会 file per department,
- * `DIR/<年度>_<課名>.xlsx`. The book is saved first (it keeps the key that signs the files), then
- * the files are written; an existing file is replaced only with --force, never the book.
+ * `DIR/<年度>_<課名>.xlsx`, all under the book's lock. The book is saved first (it keeps the key
+ * that signs the files), then the files are written. The output guard checks them before the
+ * book is changed: none may be the book, and without --force none may exist — a folder holding
+ * an earlier split's files is refused whole, naming --force; files of other names in the folder
+ * are never touched (split deletes nothing).
  */
-import { existsSync, mkdirSync, statSync } from "node:fs";
-import { basename, relative, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { fiscalYearLabel } from "../../../domain";
+import { fsErrorMessage } from "../../fs-errors";
 import {
 	OfflineError,
 	planSplit,
@@ -14,8 +18,8 @@ import {
 } from "../../offline/split";
 import { WorkbookFileError } from "../../runtime/xlsx";
 import { bookPath, parseArgs, stringFlag } from "../args";
-import { runAction } from "../book-session";
-import { changeBook } from "../offline-book";
+import { runAction, runtimeFor, withBook } from "../book-session";
+import { outputDir, outputFilesIn } from "../output-guard";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
 
@@ -27,29 +31,37 @@ export async function splitCommand(argv: string[], io: CliIo): Promise<number> {
 		throw new CliError(
 			"照会ファイルの出力先フォルダを --out で指定してください（例: dx-progress split book.xlsx --out 照会）",
 		);
-	const dir = resolve(out);
+	const dir = resolve(outputDir(out, "--out", { books: [path] }));
 	const force = args.flags.has("force");
 	const now = new Date();
-	const { plan, fiscalYear } = await changeBook(path, async (rt) => {
-		const validated = runAction(rt, "validateAll");
-		const year = {
-			sheet: String(validated.sheet),
-			fiscalYear: Number(validated.fiscalYear),
-		};
-		const planned = refusedAsCliError(() =>
-			planSplit(rt.workbook, year, dir, now),
-		);
-		guardOutputs(
-			planned.forms.map((f) => f.path),
-			path,
-			force,
-		);
-		ensureDir(dir, out);
-		return {
-			result: { plan: planned, fiscalYear: year.fiscalYear },
-			save: true,
-		};
-	});
+	const { plan, fiscalYear } = await withBook(
+		path,
+		{ command: "split", mode: "write" },
+		(book) => {
+			const rt = runtimeFor(book.workbook);
+			const validated = runAction(rt, "validateAll");
+			const year = {
+				sheet: String(validated.sheet),
+				fiscalYear: Number(validated.fiscalYear),
+			};
+			const planned = refusedAsCliError(() =>
+				planSplit(rt.workbook, year, dir, now),
+			);
+			outputFilesIn(
+				planned.forms.map((f) => f.path),
+				"--out",
+				{ books: [path], force },
+			);
+			ensureDir(dir, out);
+			book.afterSave(() => writeFiles(planned));
+			return { plan: planned, fiscalYear: year.fiscalYear };
+		},
+	);
+	io.stdout(splitText(plan, out, fiscalYear));
+	return 0;
+}
+
+async function writeFiles(plan: SplitPlan): Promise<void> {
 	try {
 		await writeForms(plan);
 	} catch (error) {
@@ -57,8 +69,6 @@ export async function splitCommand(argv: string[], io: CliIo): Promise<number> {
 			throw new CliError(error.message, 1);
 		throw error;
 	}
-	io.stdout(splitText(plan, out, fiscalYear));
-	return 0;
 }
 
 function refusedAsCliError<T>(work: () => T): T {
@@ -70,34 +80,12 @@ function refusedAsCliError<T>(work: () => T): T {
 	}
 }
 
-/**
- * No output may be the book itself, nor replace an existing file without --force. Kept as one
- * function so that the shared output guard can take its place.
- */
-function guardOutputs(
-	paths: readonly string[],
-	book: string,
-	force: boolean,
-): void {
-	const self = resolve(book);
-	const own = paths.find((p) => resolve(p) === self);
-	if (own) throw new CliError(`出力するファイルがブック自身と同じです: ${own}`);
-	if (force) return;
-	const existing = paths.filter((p) => existsSync(p));
-	if (existing.length > 0)
-		throw new CliError(
-			`照会ファイルがすでにあります（上書きするには --force）: ${basename(existing[0] as string)}${existing.length > 1 ? ` ほか${existing.length - 1}件` : ""}`,
-		);
-}
-
 function ensureDir(dir: string, shown: string): void {
-	if (existsSync(dir) && !statSync(dir).isDirectory())
-		throw new CliError(`--out にはフォルダを指定してください: ${shown}`);
 	try {
 		mkdirSync(dir, { recursive: true });
 	} catch (error) {
 		throw new CliError(
-			`出力先フォルダを作れません: ${shown}（${(error as NodeJS.ErrnoException).code ?? "不明なエラー"}）`,
+			fsErrorMessage("出力先フォルダを作れません", shown, error, "write"),
 			1,
 		);
 	}
