@@ -77,8 +77,9 @@ export function takeAnswers(
 		const fiscalYear = settings.fiscalYear;
 		const label = fiscalYearLabel(fiscalYear);
 		if (isClosed(fiscalYear))
+			// Only the command line collects; it puts the book's file name for {book}.
 			throw new UserError(
-				`${label}は締めているため、回答を取り込めません。取り込むには先に締めを解除してください（dx-progress close-year ブック.xlsx --reopen）。`,
+				`${label}は締めているため、回答を取り込めません。取り込むには先に締めを解除してください（dx-progress close-year {book} --reopen）。`,
 			);
 		const sheet = entrySheet(book, fiscalYear);
 		const context: Context = {

@@ -34,6 +34,7 @@ import {
 	type SendLogEntry,
 	type SendOutcome,
 	SHEET_NAMES,
+	safeHttpsUrl,
 	sendLogRow,
 	sendStatusOf,
 	type Tally,
@@ -197,6 +198,9 @@ export function runReminders(
 		);
 		if (plan.runToday) {
 			const sheetUrl = `${book.getUrl()}#gid=${year.sheet.getSheetId()}`;
+			// A book that is a file, not a Google spreadsheet (the command line), has no https
+			// URL; its mail goes to an SMTP server or a folder, not Gmail.
+			const offline = safeHttpsUrl(sheetUrl) === null;
 			const reserve = plan.digestDue ? settings.dxOfficeEmails.length : 0;
 			const quota = quotaReader();
 			const deliver = (mail: PlannedMail, index: number): boolean => {
@@ -215,7 +219,10 @@ export function runReminders(
 					today,
 					scale: year.scale,
 				});
-				const pending = journalPending(logRow({ status: "sent" }), rows.length);
+				const pending = journalPending(
+					logRow({ status: "sent", offline }),
+					rows.length,
+				);
 				try {
 					// No cc key without copies: an empty cc is not a documented value.
 					MailApp.sendEmail({
@@ -279,6 +286,7 @@ export function runReminders(
 					t,
 					today,
 					sheetUrl,
+					offline,
 					reported: reportedDepartments,
 					sentToday: [...log.entries, ...journalEntries].filter(
 						(e) =>
@@ -377,6 +385,7 @@ interface DigestArgs {
 	t: Tally;
 	today: { y: number; m: number; d: number };
 	sheetUrl: string;
+	offline: boolean;
 	reported: string[];
 	sentToday: SendLogEntry[];
 	result: ReminderRunResult;
@@ -451,8 +460,12 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 		progress: { done, target: t.results.length },
 		sheetUrl: args.sheetUrl,
 		senderName: settings.senderName,
+		offline: args.offline,
 	});
-	const pending = journalPending(logRow({ status: "sent" }), rows.length);
+	const pending = journalPending(
+		logRow({ status: "sent", offline: args.offline }),
+		rows.length,
+	);
 	try {
 		MailApp.sendEmail({
 			to: to.join(","),

@@ -47,6 +47,24 @@ describe("forCommandLine", () => {
 		);
 	});
 
+	it("fills in the book where the bundle names a command itself", () => {
+		expect(
+			forCommandLine(
+				"先に締めを解除してください（dx-progress close-year {book} --reopen）。",
+				"朝日市 進捗.xlsx",
+			),
+		).toBe(
+			"先に締めを解除してください（dx-progress close-year '朝日市 進捗.xlsx' --reopen）。",
+		);
+		const json = `${JSON.stringify({ message: "（dx-progress close-year {book} --reopen）" })}\n`;
+		expect(
+			JSON.parse(forCommandLine(json, 'C:\\DX\\"進捗".xlsx')).message,
+		).toBe(`（dx-progress close-year 'C:\\DX\\"進捗".xlsx' --reopen）`);
+		expect(forCommandLine("取組名 {book} のまま", "b.xlsx")).toBe(
+			"取組名 {book} のまま",
+		);
+	});
+
 	it("quotes a path for the shell and keeps JSON valid", () => {
 		expect(commandFor("openFiscalYear", "my book's.xlsx")).toBe(
 			"dx-progress open-year 'my book'\\''s.xlsx'",

@@ -20,7 +20,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
 	SEED_DEPARTMENT_NAMES,
-	SEND_RESULT_SENT,
+	SEND_RESULT_SENT_OFFLINE,
 	SHEET_NAMES,
 } from "../../src/domain";
 import { setCell } from "../../src/local/runtime/model";
@@ -103,6 +103,8 @@ function checkMail(mail: ParsedMail, raw: string, department?: string): void {
 	// Offline there is no Google spreadsheet to link to (the workbook's getUrl is its file).
 	expect(everything).not.toContain("docs.google.com");
 	expect(everything).not.toContain("file:");
+	// Nor does it go through Gmail or MailApp: the digest's notes say what offline results mean.
+	expect(everything).not.toMatch(/Gmail|MailApp/);
 	for (const other of SEED_DEPARTMENT_NAMES.map(sampleDepartmentEmail))
 		if (other !== mine) expect(everything).not.toContain(other);
 	if (!department) {
@@ -181,10 +183,10 @@ describe("dx-progress remind", () => {
 		).toHaveLength(4);
 		const log = await sendLog(name);
 		expect(log.map((row) => [row[1], row[3], row[5]])).toEqual([
-			["市民課", "事前催促", SEND_RESULT_SENT],
-			["税務課", "事前催促", SEND_RESULT_SENT],
-			["学校教育課", "事前催促", SEND_RESULT_SENT],
-			["DX推進室", "ダイジェスト", SEND_RESULT_SENT],
+			["市民課", "事前催促", SEND_RESULT_SENT_OFFLINE],
+			["税務課", "事前催促", SEND_RESULT_SENT_OFFLINE],
+			["学校教育課", "事前催促", SEND_RESULT_SENT_OFFLINE],
+			["DX推進室", "ダイジェスト", SEND_RESULT_SENT_OFFLINE],
 		]);
 
 		const again = await cli(

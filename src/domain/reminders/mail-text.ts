@@ -363,6 +363,8 @@ export interface DigestInput {
 	/** Sheet URL (https only, else no link). */
 	sheetUrl?: string;
 	senderName?: string;
+	/** Sent by the command line (no Gmail): the notes say what 送信済 and 失敗 mean there. */
+	offline?: boolean;
 }
 
 function percent(done: number, target: number): string {
@@ -392,6 +394,11 @@ export const DIGEST_SENT_NOTE =
 	"「送信済」はGmailに引き渡したという意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アカウントの受信トレイに届くので確認してください。";
 const DIGEST_FAILED_NOTE =
 	"MailAppが受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";
+/** The notes offline (the command line's SMTP server or outbox folder; no Gmail, no MailApp). */
+const DIGEST_SENT_NOTE_OFFLINE =
+	"「送信済」はメールサーバーに引き渡した（--outbox では .eml ファイルに書き出した）という意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アドレス（設定のDX推進室メール）に届くので確認してください。";
+const DIGEST_FAILED_NOTE_OFFLINE =
+	"メールサーバーが受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";
 /**
  * MailApp does not tell when its quota frees: it resets 24 h after the account's first send
  * (guides/services/quotas, "Quotas are per user and reset 24 hours after the first request").
@@ -415,12 +422,18 @@ function digestSections(input: DigestInput): DigestSection[] {
 		{
 			title: `本日送信した催促（${input.sent.length}件）`,
 			items: input.sent.map(item),
-			note: DIGEST_SENT_NOTE,
+			note: input.offline ? DIGEST_SENT_NOTE_OFFLINE : DIGEST_SENT_NOTE,
 		},
 		{
 			title: `送信に失敗した催促（${input.failed.length}件）`,
 			items: input.failed.map(item),
-			...(input.failed.length > 0 ? { note: DIGEST_FAILED_NOTE } : {}),
+			...(input.failed.length > 0
+				? {
+						note: input.offline
+							? DIGEST_FAILED_NOTE_OFFLINE
+							: DIGEST_FAILED_NOTE,
+					}
+				: {}),
 		},
 		...(input.uncertain && input.uncertain.length > 0
 			? [

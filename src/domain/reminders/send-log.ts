@@ -24,6 +24,11 @@ const SENT_PREFIX = "送信済";
  * mailbox that does not exist is accepted too and bounces later to the sender's inbox.
  */
 export const SEND_RESULT_SENT = `${SENT_PREFIX}（Gmailへ引き渡し・到達は未確認）`;
+/**
+ * The same offline, where the command line hands the mail to an SMTP server or writes it to a
+ * folder: no Gmail is involved, which matters to an office whose mail must stay on LGWAN.
+ */
+export const SEND_RESULT_SENT_OFFLINE = `${SENT_PREFIX}（到達は未確認）`;
 /** 結果 prefix of a mail that failed: `失敗：<reason>`. */
 export const SEND_RESULT_FAILED_PREFIX = "失敗：";
 /** 結果 of a mail held back because the daily mail quota ran out (sent on the next run). */
@@ -170,7 +175,7 @@ export function parseSendLog(
 
 /** How one attempt ended, for its 送信履歴 row. */
 export type SendOutcome =
-	| { status: "sent" }
+	| { status: "sent"; offline?: boolean }
 	| { status: "failed"; reason: string }
 	| { status: "uncertain"; reason: string }
 	| { status: "held" };
@@ -179,7 +184,7 @@ export type SendOutcome =
 export function sendResultText(outcome: SendOutcome): string {
 	switch (outcome.status) {
 		case "sent":
-			return SEND_RESULT_SENT;
+			return outcome.offline ? SEND_RESULT_SENT_OFFLINE : SEND_RESULT_SENT;
 		case "held":
 			return SEND_RESULT_HELD_QUOTA;
 		case "failed":

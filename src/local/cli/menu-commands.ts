@@ -65,15 +65,30 @@ export function commandFor(functionName: string, book: string): string {
 }
 
 /**
- * `text` with every menu item it names replaced by the command to run on `book`. Text that is
- * JSON (a `--json` output) gets the command JSON-escaped, so it stays valid JSON.
+ * A command the bundle names itself, for an action that has no menu item (collect), with `{book}`
+ * where the book goes: the bundle does not know the file's name.
+ */
+const BUNDLE_COMMAND = /(dx-progress [a-z-]+ )\{book\}/g;
+
+/**
+ * `text` with every menu item it names replaced by the command to run on `book`, and `{book}`
+ * in the commands the bundle names filled in. Text that is JSON (a `--json` output) gets the
+ * command JSON-escaped, so it stays valid JSON.
  */
 export function forCommandLine(text: string, book: string): string {
 	const json = /^\s*[[{]/.test(text);
-	return text.replace(MENU_MENTION, (_match, caption: string) => {
-		const command = commandFor(functionOfCaption.get(caption) ?? caption, book);
-		return json
-			? `「${JSON.stringify(command).slice(1, -1)}」`
-			: `「${command}」`;
-	});
+	const jsonSafe = (command: string) =>
+		json ? JSON.stringify(command).slice(1, -1) : command;
+	return text
+		.replace(MENU_MENTION, (_match, caption: string) => {
+			const command = commandFor(
+				functionOfCaption.get(caption) ?? caption,
+				book,
+			);
+			return `「${jsonSafe(command)}」`;
+		})
+		.replace(
+			BUNDLE_COMMAND,
+			(_match, command: string) => `${command}${jsonSafe(shellWord(book))}`,
+		);
 }

@@ -119,6 +119,13 @@ describe("送信履歴", () => {
 
 	it("result texts and statuses", () => {
 		expect(sendResultText({ status: "sent" })).toBe(SEND_RESULT_SENT);
+		// Offline the command line sends by SMTP or into a folder: the log does not claim Gmail.
+		expect(sendResultText({ status: "sent", offline: true })).toBe(
+			"送信済（到達は未確認）",
+		);
+		expect(
+			sendStatusOf(sendResultText({ status: "sent", offline: true })),
+		).toBe("sent");
 		expect(sendResultText({ status: "failed", reason: "" })).toBe(
 			"失敗：不明なエラー",
 		);
