@@ -444,11 +444,16 @@ function digestSections(input: DigestInput): DigestSection[] {
 					},
 				]
 			: []),
-		{
-			title: `送信上限のため保留した催促（${input.waiting.length}件）`,
-			items: input.waiting.map(item),
-			...(input.waiting.length > 0 ? { note: DIGEST_WAITING_NOTE } : {}),
-		},
+		// Offline nothing is held for a quota (none applies), so the empty section would mislead.
+		...(input.offline && input.waiting.length === 0
+			? []
+			: [
+					{
+						title: `送信上限のため保留した催促（${input.waiting.length}件）`,
+						items: input.waiting.map(item),
+						...(input.waiting.length > 0 ? { note: DIGEST_WAITING_NOTE } : {}),
+					},
+				]),
 		{
 			title: `送信しなかった担当課（${input.skipped?.length ?? 0}件）`,
 			items: (input.skipped ?? []).map(item),
@@ -472,7 +477,8 @@ function digestHead(input: DigestInput): string[] {
 	return [
 		deadlineText,
 		`進捗：入力済 ${done}件／${target}件（${percent(done, target)}）、回答済 ${input.reported.length}課／${deptTotal}課`,
-		...(input.quotaAtStart === undefined
+		// Offline no Google quota applies (the CLI's runtime lifts it: book-session.ts runtimeFor).
+		...(input.quotaAtStart === undefined || input.offline
 			? []
 			: [
 					`送信上限の残り（今回の実行開始時）：${input.quotaAtStart}宛先（${QUOTA_RECOVERY_NOTE}）`,
