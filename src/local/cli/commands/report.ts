@@ -7,6 +7,7 @@ import { existsSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ReportDocument } from "../../../domain/report-document";
 import { renderReportHtml } from "../../../domain/report-html";
+import { fsErrorMessage } from "../../fs-errors";
 import { bookPath, parseArgs, stringFlag } from "../args";
 import { openBook, runAction, runtimeFor } from "../book-session";
 import { renderReportDocx } from "../report-docx";
@@ -65,7 +66,7 @@ function writeAtomic(path: string, data: string | Buffer): void {
 		renameSync(tmp, path);
 	} catch (error) {
 		throw new CliError(
-			`報告資料を書き込めません: ${path}（${(error as Error).message}）`,
+			fsErrorMessage("報告資料を書き込めません", path, error, "write"),
 			1,
 		);
 	}
