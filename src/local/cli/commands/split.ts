@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
 import { fiscalYearLabel } from "../../../domain";
+import { fsErrorMessage } from "../../fs-errors";
 import {
 	OfflineError,
 	planSplit,
@@ -97,7 +98,7 @@ function ensureDir(dir: string, shown: string): void {
 		mkdirSync(dir, { recursive: true });
 	} catch (error) {
 		throw new CliError(
-			`出力先フォルダを作れません: ${shown}（${(error as NodeJS.ErrnoException).code ?? "不明なエラー"}）`,
+			fsErrorMessage("出力先フォルダを作れません", shown, error, "write"),
 			1,
 		);
 	}
