@@ -24,6 +24,7 @@ import {
 	encodeJournalEntry,
 	formatDateJa,
 	hasErrors,
+	mailFailureReason,
 	type PlannedMail,
 	parseSendLog,
 	planReminders,
@@ -255,16 +256,14 @@ export function runReminders(
 						result.uncertain.push({ ...summary, error: uncertain });
 						return true;
 					}
+					const reason = mailFailureReason(message);
 					console.error(
-						`催促メールの送信に失敗しました（${mail.department}）: ${message}`,
+						`催促メールの送信に失敗しました（${mail.department}）: ${reason}`,
 					);
 					rows.push(
-						journalSettle(
-							pending,
-							logRow({ status: "failed", reason: message }),
-						),
+						journalSettle(pending, logRow({ status: "failed", reason })),
 					);
-					result.failed.push({ ...summary, error: message });
+					result.failed.push({ ...summary, error: reason });
 					return true;
 				}
 				rows.push(journalConfirm(pending));
@@ -487,10 +486,9 @@ function sendDigest(args: DigestArgs): ReminderRunResult["digest"] {
 			);
 			return "uncertain";
 		}
-		console.error(`ダイジェストの送信に失敗しました: ${message}`);
-		rows.push(
-			journalSettle(pending, logRow({ status: "failed", reason: message })),
-		);
+		const reason = mailFailureReason(message);
+		console.error(`ダイジェストの送信に失敗しました: ${reason}`);
+		rows.push(journalSettle(pending, logRow({ status: "failed", reason })));
 		return "failed";
 	}
 	rows.push(journalConfirm(pending));

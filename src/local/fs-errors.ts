@@ -54,6 +54,15 @@ export function fsReason(err: unknown, op: "read" | "write" = "read"): string {
 		: "ファイルの読み書きでエラーが発生しました";
 }
 
+/** The reason and, when the error names it, the file: 「アクセスする権限がありません: /x/a.eml」. */
+export function fsReasonAt(
+	err: unknown,
+	op: "read" | "write" = "read",
+): string {
+	const path = (err as { path?: unknown } | null)?.path;
+	return `${fsReason(err, op)}${typeof path === "string" ? `: ${path}` : ""}`;
+}
+
 /** `${failed}（${reason}）: ${path}`, e.g. 「レポートを書き込めません（アクセスする権限がありません）: a.html」. */
 export function fsErrorMessage(
 	failed: string,

@@ -19,6 +19,17 @@ export class ActionFailed extends Error {
 	}
 }
 
+/**
+ * What the user is told after a script error: the command saves the book only when its work
+ * succeeded (withBook), so the file is as it was and running it again is safe.
+ */
+export const STOPPED_UNSAVED =
+	"ブックは保存していません。もう一度実行し、繰り返す場合はこの1行をプログラムの管理者に伝えてください";
+
+function oneLine(text: string): string {
+	return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
 export function runActionOrThrow(
 	rt: LocalRuntime,
 	functionName: string,
@@ -56,7 +67,7 @@ function outcomeOf(functionName: string, call: () => unknown): ActionOutcome {
 		if (error instanceof ScriptError)
 			throw new ActionFailed(
 				functionName,
-				`${functionName} の実行中にスクリプトでエラーが発生したため中止しました（${error.message}）`,
+				`${functionName} の実行中にエラーが発生したため中止しました。${STOPPED_UNSAVED}（詳細: ${oneLine(error.message)}）`,
 				true,
 			);
 		throw error;

@@ -298,7 +298,11 @@ describe("dx-progress remind", () => {
 			);
 			expect(r.stderr).toBe("");
 			expect(r.code).toBe(1); // a mail failed: the exit says so
-			expect(r.stdout).toMatch(/^失敗 税務課 .*No such user here/m);
+			// The server's words stay out: what happened and what to do, its code as the tail.
+			expect(r.stdout).toMatch(
+				/^失敗 税務課 .*（SMTPサーバーが宛先のメールアドレスを受け付けませんでした。担当課シートのメールアドレスを確かめてください（SMTP 550））$/m,
+			);
+			expect(r.stdout).not.toContain("No such user here");
 			expect(r.stdout).toMatch(/^送信 市民課 /m);
 			expect(r.stdout).toMatch(/^送信 学校教育課 /m);
 			expect(r.stdout).toMatch(/^送信 ダイジェスト /m);
@@ -326,7 +330,9 @@ describe("dx-progress remind", () => {
 				"送信済",
 				"送信済",
 			]);
-			expect(String(log[1]?.[5])).toContain("No such user here");
+			expect(String(log[1]?.[5])).toBe(
+				"失敗：SMTPサーバーが宛先のメールアドレスを受け付けませんでした。担当課シートのメールアドレスを確かめてください（SMTP 550）",
+			);
 		} finally {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

@@ -4,14 +4,24 @@
  * department input is unchanged, 集計 is the old one or a complete new one, the logs hold only
  * whole rows, and running the operation again completes the work exactly as an undisturbed run
  * does — no duplicate sheet, protection, log row or mail.
+ *
+ * The offline entry points (importAnswers for collect, recordFileEdits for edits made in the
+ * .xlsx) run as their command runs them, through the command line's own harness: the command
+ * saves the book only when the entry point returned, so after a fault that surfaces the book is
+ * the file as it was, the user has a Japanese line saying the work stopped, and the rerun is the
+ * next command on that file.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import {
+	type AnswerBatch,
 	ENTRY_COL,
+	type FileEdit,
 	parseEntrySheetName,
 	SEED_DEPARTMENT_NAMES,
 	SHEET_NAMES,
 } from "../../src/domain";
+import { recordFileEdits } from "../../src/local/cli/file-edits";
+import { callActionOrThrow } from "../../src/local/run-action";
 import {
 	newWorkbookModel,
 	type WorkbookModel,
@@ -78,6 +88,73 @@ function xRow(rt: LocalRuntime): number {
 	);
 }
 
+/** The entry sheet's rows (1-based sheet row, values) of `department`. */
+function rowsOf(rt: LocalRuntime, department: string) {
+	const sheet = rt.workbook.sheets.find((s) => s.name === "評価_R5");
+	return (sheet?.values ?? [])
+		.map((values, i) => ({ row: i + 1, values }))
+		.filter((r) => r.row > 1 && r.values[ENTRY_COL.departments] === department);
+}
+
+const INPUT_COLUMNS = [
+	ENTRY_COL.rating,
+	ENTRY_COL.achievement,
+	ENTRY_COL.reason,
+] as const;
+
+/**
+ * 回答 files of two late departments as collect hands them over: every row as sent, answers in
+ * some (a letter to canonicalise, a C without its reason), so that each file writes several
+ * blocks of rows.
+ */
+function answers(rt: LocalRuntime): AnswerBatch {
+	const answer = (i: number) =>
+		i % 3 === 0 ? ["a", `実績${i}`, ""] : i % 3 === 1 ? ["C", "", ""] : null;
+	return {
+		files: ["市民課", "税務課"].map((department) => ({
+			file: `R5_${department}.xlsx`,
+			department,
+			fiscalYear: 2023,
+			savedAt: new Date("2024-05-23T17:00:00+09:00"),
+			rows: rowsOf(rt, department).map((r, i) => {
+				const sent = INPUT_COLUMNS.map((c) => r.values[c] ?? "");
+				return {
+					row: r.row,
+					no: String(r.values[ENTRY_COL.no]),
+					sent,
+					answer: answer(i) ?? sent,
+				};
+			}),
+		})),
+	};
+}
+
+/**
+ * The book as the loader finds it after 市民課's input cells were changed in Excel: the cells
+ * changed, and the edits on `fileEdits` for the command line to record.
+ */
+function editedInFile(): LocalRuntime {
+	const rt = opened();
+	const edits: FileEdit[] = [];
+	rowsOf(rt, "市民課")
+		.slice(0, 3)
+		.forEach((r, i) => {
+			const col = i === 1 ? ENTRY_COL.achievement : ENTRY_COL.rating;
+			const newValue = i === 1 ? "ファイルで書いた実績" : i === 0 ? "b" : "D";
+			edits.push({
+				sheet: "評価_R5",
+				row: r.row,
+				col: col + 1,
+				no: r.values[ENTRY_COL.no],
+				oldValue: r.values[col] ?? "",
+				newValue,
+			});
+			r.values[col] = newValue;
+		});
+	rt.workbook.fileEdits = edits;
+	return rt;
+}
+
 interface Case {
 	name: string;
 	prepare: () => LocalRuntime;
@@ -88,6 +165,11 @@ interface Case {
 	volatile?: string[];
 	/** Entry-sheet columns that may differ (0-based). */
 	volatileEntryColumns?: number[];
+	/**
+	 * Run by a command that saves the book only when `perform` returns: a thrown fault leaves the
+	 * book as prepared, and what was thrown is the command's line to the user.
+	 */
+	offline?: true;
 }
 
 const CASES: Case[] = [
@@ -136,6 +218,25 @@ const CASES: Case[] = [
 		prepare: opened,
 		perform: (rt) => rt.runTimeTriggers(NOW),
 		volatile: [SHEET_NAMES.sendLog],
+	},
+	{
+		// collect: the files' rows through callActionOrThrow, as offline/collect.ts hands them over.
+		name: "importAnswers",
+		prepare: opened,
+		perform: (rt) => {
+			callActionOrThrow(rt, "importAnswers", [answers(rt)]);
+		},
+		offline: true,
+	},
+	{
+		// Any command's start (runtimeFor): the edits the loader found are recorded, once; after a
+		// save the next load finds none, so a rerun after success records nothing.
+		name: "recordFileEdits",
+		prepare: editedInFile,
+		perform: (rt) => {
+			recordFileEdits(rt);
+		},
+		offline: true,
 	},
 	{
 		name: "closeFiscalYear",
@@ -223,6 +324,13 @@ function wholeLogRows(wb: WorkbookModel): void {
 	}
 }
 
+/** What the user reads when an offline command stops: one Japanese line saying so. */
+function expectStopLine(error: unknown, where: string): void {
+	const message = error instanceof Error ? error.message : String(error);
+	expect(message, where).toMatch(/中止しました。ブックは保存していません。/);
+	expect(message, where).not.toContain("\n");
+}
+
 const counted: Record<string, number> = {};
 
 describe.each(CASES)("a fault at every call of $name", (c) => {
@@ -250,15 +358,22 @@ describe.each(CASES)("a fault at every call of $name", (c) => {
 			sheetValues(probe.workbook, SHEET_NAMES.summary),
 		];
 		for (let k = 1; k <= calls; k++) {
-			const rt = cloneRuntime(prepared);
+			let rt = cloneRuntime(prepared);
 			rt.calls.reset();
 			rt.calls.failAtCall(k);
+			let stopped: unknown = null;
 			try {
 				c.perform(rt);
-			} catch {
+			} catch (error) {
 				// the injected fault, surfacing as Apps Script would show it
+				stopped = error;
 			}
 			rt.calls.clearFault();
+			if (c.offline && stopped !== null) {
+				expectStopLine(stopped, `${c.name} k=${k}`);
+				// The command stopped before its save: the next one opens the file as it was.
+				rt = cloneRuntime(prepared);
+			}
 			const input = departmentInput(rt.workbook);
 			expect(
 				[inputBefore, inputAfterClean, departmentInput(typed.workbook)],

@@ -225,8 +225,9 @@ describe("faults", () => {
 			(result.failed as Array<{ department: string }>).map((f) => f.department),
 		).toEqual(["税務課"]);
 		expect((result.sent as unknown[]).length).toBe(2);
-		expect(logRows(rt).find((r) => r[1] === "税務課")?.[5]).toMatch(
-			/^失敗：.*Invalid email/,
+		// MailApp's "Invalid email: …" in the words of 送信履歴: Japanese, the address kept.
+		expect(logRows(rt).find((r) => r[1] === "税務課")?.[5]).toBe(
+			`失敗：メールアドレスが正しくないか、送れないアドレスです（${sampleDepartmentEmail("税務課")}）。担当課シートと設定のメールアドレスを確かめてください`,
 		);
 	});
 

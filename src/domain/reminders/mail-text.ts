@@ -393,7 +393,7 @@ interface DigestSection {
 export const DIGEST_SENT_NOTE =
 	"「送信済」はGmailに引き渡したという意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アカウントの受信トレイに届くので確認してください。";
 const DIGEST_FAILED_NOTE =
-	"MailAppが受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";
+	"Googleのメール送信（MailApp）が受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";
 /** The notes offline (the command line's SMTP server or outbox folder; no Gmail, no MailApp). */
 const DIGEST_SENT_NOTE_OFFLINE =
 	"「送信済」はメールサーバーに引き渡した（--outbox では .eml ファイルに書き出した）という意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アドレス（設定のDX推進室メール）に届くので確認してください。";

@@ -208,6 +208,31 @@ export function uncertainDeliveryReason(message: string): string | null {
 		: message.slice(at + SEND_RESULT_UNCERTAIN_PREFIX.length);
 }
 
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
+
+/**
+ * Why MailApp.sendEmail failed, as 送信履歴, the digest and the result say it: Japanese. MailApp's
+ * own exceptions (reference/mail/mail-app; the runtime throws the same words) are named; a
+ * delivery the command line attempted already says why in Japanese (mail/smtp-errors.ts) after
+ * MailApp's "Failed to send email: ". Only an exception nobody knows keeps its words, as a tail.
+ */
+export function mailFailureReason(message: string): string {
+	const text = message
+		.replace(/^(Exception: )?(Failed to send email: )?/, "")
+		.trim();
+	if (JAPANESE.test(text)) return text;
+	const invalid = /^Invalid email: (.*)$/s.exec(text);
+	if (invalid)
+		return `メールアドレスが正しくないか、送れないアドレスです（${invalid[1]}）。担当課シートと設定のメールアドレスを確かめてください`;
+	if (/^no recipient/i.test(text))
+		return "宛先のメールアドレスがありません。担当課シートのメールアドレスを確かめてください";
+	if (/Email Recipients Per Message/i.test(text))
+		return "1通の宛先が多すぎるため送れません（Apps Script の上限）。担当課シートの宛先を減らしてください";
+	if (/Email Body Size/i.test(text))
+		return "メール本文が大きすぎるため送れません（Apps Script の上限）。未入力の取組を減らすか、DX推進室から個別に連絡してください";
+	return `メールを送信できませんでした（詳細: ${text || "不明なエラー"}）`;
+}
+
 export interface SendLogRowInput {
 	/** 日時: when the attempt was made. */
 	at: Date;

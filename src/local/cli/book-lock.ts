@@ -22,6 +22,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
+import { fsReason } from "../fs-errors";
 import { CliError } from "./usage";
 
 export interface BookLock {
@@ -89,7 +90,7 @@ function createExclusive(path: string, text: string): boolean {
 		throw new CliError(
 			code === "EACCES" || code === "EPERM" || code === "EROFS"
 				? `ブックのフォルダに書き込む権限がないため実行しません（ロックファイル ${path} を作れません）`
-				: `ロックファイルを作れないため実行しません: ${path}（${code ?? (error as Error).message}）`,
+				: `ロックファイルを作れないため実行しません（${fsReason(error, "write")}）: ${path}`,
 			1,
 		);
 	}

@@ -2,7 +2,7 @@
  * The SMTP sender process of `remind --smtp` (built to dist-local/smtp-send.mjs). MailApp's
  * sendEmail is synchronous, nodemailer is not: the command line runs this script once per mail
  * with spawnSync, so the script's sendEmail returns only when the server has taken the mail —
- * or throws with the server's answer when it refused it.
+ * or fails with one Japanese line (smtp-errors.ts) saying why the server did not take it.
  *
  * Whether the server has the message matters when the connection fails: before the end of the
  * message (the final "." of DATA) nothing was delivered and the mail can be tried again; after it
@@ -13,6 +13,12 @@
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { nodemailerOptions } from "./message";
+import {
+	type SmtpContext,
+	smtpFailureText,
+	smtpServerName,
+	uncertainDeliveryText,
+} from "./smtp-errors";
 import {
 	type SmtpReply,
 	type SmtpRequest,
@@ -52,8 +58,14 @@ function addresses(list: unknown): string[] {
 	);
 }
 
+let context: SmtpContext = { server: "" };
+
 async function main(): Promise<void> {
 	const request = JSON.parse(readFileSync(0, "utf8")) as SmtpRequest;
+	context = {
+		server: smtpServerName(request.url),
+		...(request.action === "send" ? { from: request.mail.from.address } : {}),
+	};
 	const transport = transportFor(request);
 	try {
 		if (request.action === "verify") {
@@ -87,15 +99,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	const message = error instanceof Error ? error.message : String(error);
-	const { code, response } = error as { code?: string; response?: string };
+	const { response } = error as { response?: string };
 	// A server that answered after the message refused it (5xx/4xx): certain, not delivered.
 	const uncertain = messageSent && !response;
 	const line = uncertain
-		? code === "ETIMEDOUT"
-			? "SMTPサーバーがメールの本文を受け取った後、応答しませんでした（タイムアウト）"
-			: `SMTPサーバーとの接続がメールの本文を送った後に切れました（${message}）`
-		: message;
+		? uncertainDeliveryText(error, context)
+		: smtpFailureText(error, context);
 	process.stderr.write(line.replace(/\s*\n\s*/g, " ").trim());
 	process.exitCode = uncertain ? UNCERTAIN_EXIT : 1;
 });

@@ -3,8 +3,8 @@
  *
  * The runtime calls its mail transport synchronously (as MailApp.sendEmail is), so each mail is
  * handed to a short-lived sender process (dist-local/smtp-send.mjs, nodemailer) with spawnSync;
- * its non-zero exit is the server's refusal, which the script sees as "Failed to send email: …"
- * and logs as 失敗 for that department before going on with the others. A mail the server took
+ * its non-zero exit is the server's refusal, in Japanese (smtp-errors.ts), which the script sees
+ * as MailApp's exception and logs as 失敗 for that department before going on with the others. A mail the server took
  * whole without answering (or a sender that never came back) is uncertain: the exception says
  * 送信不明, and the script logs it so and never sends it again.
  */
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { SEND_RESULT_UNCERTAIN_PREFIX } from "../../domain";
 import type { SentMail } from "../runtime/state";
 import type { OutgoingMail } from "./message";
+import { recipientsRefusedText, senderNotRunText } from "./smtp-errors";
 import {
 	type SmtpReply,
 	type SmtpRequest,
@@ -32,8 +33,6 @@ export class SmtpUrlError extends Error {}
 
 export interface SmtpTarget {
 	url: string;
-	/** For messages: the URL without its password. */
-	display: string;
 	timeoutMs: number;
 }
 
@@ -64,7 +63,7 @@ export function parseSmtpUrl(
 		throw new SmtpUrlError(
 			`--smtp の URL にパスは指定できません: ${redact(url)}（${example}）`,
 		);
-	return { url: url.href, display: redact(url), timeoutMs };
+	return { url: url.href, timeoutMs };
 }
 
 function redact(url: URL): string {
@@ -101,8 +100,8 @@ function runSender(request: SmtpRequest): SmtpReply {
 			);
 		throw new Error(
 			code === "ETIMEDOUT"
-				? "SMTPサーバーが応答しません（タイムアウト）"
-				: r.error.message,
+				? "SMTPサーバーが時間内に応答しません。--smtp のサーバー名とポート番号を確かめてください（ETIMEDOUT）"
+				: senderNotRunText(r.error),
 		);
 	}
 	if (r.status === UNCERTAIN_EXIT)
@@ -154,9 +153,7 @@ export function smtpTransport(
 			mail.to.length > 0 &&
 			mail.to.every((a) => refused.has(a.toLowerCase()))
 		)
-			throw new Error(
-				`宛先が拒否されました: ${mail.to.join(", ")}${reply.rejectedReasons.length > 0 ? `（${reply.rejectedReasons.join(" / ")}）` : ""}`,
-			);
+			throw new Error(recipientsRefusedText(reply.rejectedReasons));
 		delivered.push({ mail, reply });
 	};
 }

@@ -35,6 +35,7 @@ import {
 	tokyoDate,
 } from "../../../domain";
 import type { PlannedSummary, ReminderRunResult } from "../../../gas/reminders";
+import { fsErrorMessage, fsReasonAt } from "../../fs-errors";
 import {
 	inquiryAttachment,
 	MAX_MAIL_BYTES,
@@ -61,6 +62,7 @@ import {
 	smtpTransport,
 	verifySmtp,
 } from "../../mail/smtp";
+import { NOTHING_SENT } from "../../mail/smtp-errors";
 import type { LocalRuntime } from "../../runtime/runtime";
 import { ScriptError } from "../../runtime/runtime";
 import type { SentMail } from "../../runtime/state";
@@ -251,7 +253,12 @@ function prepareDestinations(options: RemindOptions): void {
 			ensureOutbox(options.outDir);
 		} catch (error) {
 			throw new CliError(
-				`出力先フォルダに書き込めません: ${options.outDir}（${(error as Error).message}）`,
+				fsErrorMessage(
+					"出力先フォルダに書き込めません",
+					options.outDir,
+					error,
+					"write",
+				),
 			);
 		}
 	}
@@ -259,10 +266,7 @@ function prepareDestinations(options: RemindOptions): void {
 		try {
 			verifySmtp(options.smtp);
 		} catch (error) {
-			throw new CliError(
-				`SMTPサーバーに接続できません（${options.smtp.display}）: ${(error as Error).message}`,
-				1,
-			);
+			throw new CliError(`${(error as Error).message}。${NOTHING_SENT}`, 1);
 		}
 	}
 }
@@ -280,7 +284,7 @@ async function runAndRecord(
 			true,
 		).catch((error: Error) => {
 			throw new CliError(
-				`前回途中で終わった実行のメールを書き出せないため実行しません（${error.message}）。${journal.path} は消さないでください`,
+				`前回途中で終わった実行のメールを書き出せないため実行しません（${fsReasonAt(error, "write")}）。${journal.path} は消さないでください`,
 				1,
 			);
 		});
@@ -389,7 +393,7 @@ async function writeThisRun(
 	} catch (error) {
 		return {
 			files,
-			unwritten: `メールを .eml に書き出せませんでした（${(error as Error).message}）。送信履歴は保存しました。記録を ${journal.path} に残したので、次回の remind が書き出します`,
+			unwritten: `メールを .eml に書き出せませんでした（${fsReasonAt(error, "write")}）。送信履歴は保存しました。記録を ${journal.path} に残したので、次回の remind が書き出します`,
 		};
 	}
 }
