@@ -235,6 +235,42 @@ describe.runIf(present || PROGRAMS_REQUIRED)(
 			WORKFLOW_BUDGET_MS,
 		);
 
+		for (const width of [390, 1280])
+			it(
+				`shows the 報告資料 (report-document.html) at ${width} px: no overflow, one chart per policy, the tally of summary --json`,
+				async () => {
+					await page.setViewportSize({ width, height: 900 });
+					await page.goto(
+						pathToFileURL(join(dir, "demo", "report-document.html")).href,
+					);
+					await page.screenshot({
+						path: join(shots, `report-document-${width}.png`),
+						fullPage: true,
+					});
+					const layout = await layoutAt(page);
+					expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+					expect(layout).toMatchObject({
+						charts: summary.policies.length,
+						chartsOutside: 0,
+						legendsOutside: 0,
+						boxesOutside: 0,
+					});
+					const columns = [...summary.policies, summary.total];
+					expect(await tableRows(page, "counts")).toEqual([
+						["評価区分", ...summary.policies.map((p) => p.name), "合計"],
+						...RATINGS.map((r) => [
+							r.option,
+							...columns.map((c) => String(c[r.code])),
+						]),
+						["合計", ...columns.map((c) => String(c.total))],
+					]);
+					expect(
+						(await tableRows(page, "highlights")).filter((r) => r.length > 1),
+					).toHaveLength(summary.measures.length + summary.policies.length);
+				},
+				WORKFLOW_BUDGET_MS,
+			);
+
 		it(
 			"prints on a few A4 pages, none of them nearly empty",
 			async () => {
