@@ -57,18 +57,35 @@ const countsOf = (c: SummaryCounts) =>
 
 interface Rect {
 	width: number;
+	height: number;
 	left: number;
 	right: number;
 }
 // The page's globals inside page.evaluate, declared here (module scope) because the project
 // compiles without the DOM library.
-declare const window: { innerWidth: number };
+declare const window: {
+	innerWidth: number;
+	getComputedStyle(element: unknown): { fontSize: string };
+};
 declare const document: {
 	documentElement: { scrollWidth: number };
 	querySelectorAll(selector: string): ArrayLike<{
 		getBoundingClientRect(): Rect;
 	}>;
 };
+
+/** The height of each row header of `table.className`, in lines of its own font size. */
+function rowHeaderLines(page: Page, className: string): Promise<number[]> {
+	return page.evaluate(
+		(selector) =>
+			Array.from(document.querySelectorAll(selector)).map(
+				(cell) =>
+					cell.getBoundingClientRect().height /
+					Number.parseFloat(window.getComputedStyle(cell).fontSize),
+			),
+		`table.${className} th[scope="row"]`,
+	);
+}
 
 /** What the page measures at one width: overflow, and boxes that stick out of the viewport. */
 function layoutAt(page: Page) {
@@ -267,6 +284,10 @@ describe.runIf(present || PROGRAMS_REQUIRED)(
 					expect(
 						(await tableRows(page, "highlights")).filter((r) => r.length > 1),
 					).toHaveLength(summary.measures.length + summary.policies.length);
+					// 評価区分 on one line (the table scrolls in its box), not a letter per line.
+					const lines = await rowHeaderLines(page, "counts");
+					expect(lines).toHaveLength(RATINGS.length + 1);
+					for (const l of lines) expect(l).toBeLessThan(3);
 				},
 				WORKFLOW_BUDGET_MS,
 			);

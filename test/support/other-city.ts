@@ -49,8 +49,8 @@ const TYPED: Array<[string, string, string]> = [
 	["〇", "○", ""],
 	["計画どおり進んだ", "○", ""],
 	["　△　", "△", "人員が不足した"],
-	["完了", "完了", ""],
 	["事業完了", "完了", ""],
+	["中止", "中止", ""],
 ];
 
 /** 主な取組実績 of No 3: markup, a formula and a bullet on its own line. */
