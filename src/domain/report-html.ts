@@ -48,6 +48,7 @@ th, td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; text-a
 thead th { background: rgb(231,238,247); }
 thead { display: table-header-group; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table:not(.highlights) th[scope="row"] { white-space: nowrap; }
 tr.total td, tr.total th { font-weight: bold; background: rgb(242,242,242); }
 table.highlights td p { text-indent: 0; margin: 0 0 1mm; }
 table.highlights td p.missing { color: #444; font-style: italic; }

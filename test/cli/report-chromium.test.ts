@@ -57,18 +57,35 @@ const countsOf = (c: SummaryCounts) =>
 
 interface Rect {
 	width: number;
+	height: number;
 	left: number;
 	right: number;
 }
 // The page's globals inside page.evaluate, declared here (module scope) because the project
 // compiles without the DOM library.
-declare const window: { innerWidth: number };
+declare const window: {
+	innerWidth: number;
+	getComputedStyle(element: unknown): { fontSize: string };
+};
 declare const document: {
 	documentElement: { scrollWidth: number };
 	querySelectorAll(selector: string): ArrayLike<{
 		getBoundingClientRect(): Rect;
 	}>;
 };
+
+/** The height of each row header of `table.className`, in lines of its own font size. */
+function rowHeaderLines(page: Page, className: string): Promise<number[]> {
+	return page.evaluate(
+		(selector) =>
+			Array.from(document.querySelectorAll(selector)).map(
+				(cell) =>
+					cell.getBoundingClientRect().height /
+					Number.parseFloat(window.getComputedStyle(cell).fontSize),
+			),
+		`table.${className} th[scope="row"]`,
+	);
+}
 
 /** What the page measures at one width: overflow, and boxes that stick out of the viewport. */
 function layoutAt(page: Page) {
@@ -234,6 +251,46 @@ describe.runIf(present || PROGRAMS_REQUIRED)(
 			},
 			WORKFLOW_BUDGET_MS,
 		);
+
+		for (const width of [390, 1280])
+			it(
+				`shows the 報告資料 (report-document.html) at ${width} px: no overflow, one chart per policy, the tally of summary --json`,
+				async () => {
+					await page.setViewportSize({ width, height: 900 });
+					await page.goto(
+						pathToFileURL(join(dir, "demo", "report-document.html")).href,
+					);
+					await page.screenshot({
+						path: join(shots, `report-document-${width}.png`),
+						fullPage: true,
+					});
+					const layout = await layoutAt(page);
+					expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+					expect(layout).toMatchObject({
+						charts: summary.policies.length,
+						chartsOutside: 0,
+						legendsOutside: 0,
+						boxesOutside: 0,
+					});
+					const columns = [...summary.policies, summary.total];
+					expect(await tableRows(page, "counts")).toEqual([
+						["評価区分", ...summary.policies.map((p) => p.name), "合計"],
+						...RATINGS.map((r) => [
+							r.option,
+							...columns.map((c) => String(c[r.code])),
+						]),
+						["合計", ...columns.map((c) => String(c.total))],
+					]);
+					expect(
+						(await tableRows(page, "highlights")).filter((r) => r.length > 1),
+					).toHaveLength(summary.measures.length + summary.policies.length);
+					// 評価区分 on one line (the table scrolls in its box), not a letter per line.
+					const lines = await rowHeaderLines(page, "counts");
+					expect(lines).toHaveLength(RATINGS.length + 1);
+					for (const l of lines) expect(l).toBeLessThan(3);
+				},
+				WORKFLOW_BUDGET_MS,
+			);
 
 		it(
 			"prints on a few A4 pages, none of them nearly empty",

@@ -103,6 +103,27 @@ describe("報告資料を作成", () => {
 		);
 	});
 
+	it("a DX office account other than the owner can edit it, and the report follows", () => {
+		const other = openedSampleBook();
+		const dx2 = "dx2@city-kameyama.example";
+		other.share(dx2);
+		other.shareControl(dx2);
+		const settings = rowsOf(other, SHEET_NAMES.settings);
+		const row = settings.findIndex((r) => r[0] === "DX推進室メール") + 1;
+		paste(other, DX, SHEET_NAMES.settings, row, 2, [[`${DX}, ${dx2}`]]);
+		expect(() =>
+			paste(other, dx2, SHEET_NAMES.plan, 2, 2, [["〇〇市DX計画"]]),
+		).toThrow(/protected/);
+		expectOk(other.runMenu("setupWorkbook", DX));
+		paste(other, dx2, SHEET_NAMES.plan, 2, 2, [["〇〇市DX計画"]]);
+		const doc = expectOk(other.runMenu("buildReport", dx2))
+			.report as ReportDocument;
+		expect(doc.title).toBe("〇〇市DX計画の進捗状況について");
+		expect(() =>
+			paste(other, X, SHEET_NAMES.plan, 2, 2, [["書き換え"]]),
+		).toThrow(/protected/);
+	});
+
 	it("refuses with what to do when the 計画 sheet is missing", () => {
 		const other = openedSampleBook();
 		other.workbook.sheets = other.workbook.sheets.filter(

@@ -122,7 +122,7 @@ export async function runOfflineScenario(
 			rt,
 			"split",
 			`全行を検証 + ${size.departments} files`,
-			FLOORS.validateAll(),
+			FLOORS.validateAll({ kpi: false }),
 			async () => {
 				const validated = runActionOrThrow(rt, "validateAll", DX);
 				plan = planSplit(
