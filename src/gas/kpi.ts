@@ -24,10 +24,12 @@ import {
 	type Problem,
 	parseKpis,
 	problem,
+	type RowToFix,
 	readKpiRows,
 	type Settings,
 	SHEET_NAMES,
 	STATUS_DONE,
+	STATUS_FIX_PREFIX,
 	syncDepartments,
 	validateKpiRow,
 } from "../domain";
@@ -274,6 +276,8 @@ export interface KpiCheck {
 	problems: Problem[];
 	/** 入力済 / 未入力 / 要修正 of the indicators; null when the year has no KPI sheet. */
 	counts: { done: number; blank: number; fix: number } | null;
+	/** The indicators to fix, listed with the entry sheet's (cell `KPI_R6!J5`). */
+	rows: RowToFix[];
 }
 
 /**
@@ -308,7 +312,7 @@ export function checkKpis(
 				),
 			);
 	}
-	if (!sheet || !rows) return { problems, counts: null };
+	if (!sheet || !rows) return { problems, counts: null, rows: [] };
 	const departments = plan?.departments ?? [];
 	for (const message of checkAndRepairKpi(
 		sheet.sheet,
@@ -319,20 +323,20 @@ export function checkKpis(
 	))
 		problems.push(problem(sheet.name, null, message, "warning"));
 	const counts = { done: 0, blank: 0, fix: 0 };
+	const toFix: RowToFix[] = [];
 	for (const r of rows) {
 		const v = r.verdict;
 		if (v.fix) {
 			counts.fix++;
-			problems.push(
-				problem(
-					sheet.name,
-					r.row,
-					`取組No「${r.no}」指標「${r.indicator}」${v.status}（${r.departments.join("、")}、${columnLetter(KPI_ENTRY_COL.actual)}${r.row}）`,
-					"warning",
-				),
-			);
+			toFix.push({
+				row: r.row,
+				no: r.no,
+				department: r.departments.join("、"),
+				cell: `${sheet.name}!${columnLetter(KPI_ENTRY_COL.actual)}${r.row}`,
+				reason: `指標「${r.indicator}」：${v.status.replace(STATUS_FIX_PREFIX, "")}`,
+			});
 		} else if (v.status === STATUS_DONE) counts.done++;
 		else counts.blank++;
 	}
-	return { problems, counts };
+	return { problems, counts, rows: toFix };
 }

@@ -13,6 +13,7 @@ import {
 	KPI_ENTRY_WIDTH,
 	type KpiRow,
 	kpiHeaderProblem,
+	kpiSheetName,
 	type Problem,
 	parseEntrySheetName,
 	parseKpiSheetName,
@@ -215,6 +216,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 		const shown = [
 			...problems,
 			...rows.map((r) => rowProblem(year.name, r)),
+			...kpis.rows.map((r) => rowProblem(kpiSheetName(fiscalYear), r)),
 			...sheetProblems,
 		];
 		const summary = `${year.name} を検証しました：入力済 ${counts.done}件、未入力 ${counts.blank}件、要修正 ${counts.fix}件。${kpis.note}`;
@@ -227,7 +229,7 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			message,
 			...counts,
 			problems: [...problems, ...sheetProblems],
-			rows,
+			rows: [...rows, ...kpis.rows],
 			rowsAdded,
 			sheet: year.name,
 			fiscalYear,

@@ -261,7 +261,17 @@ describe("a season with KPIs", () => {
 			"KPIの実績値：入力済 4件、未入力 1件、要修正 1件。",
 		);
 		expect(String(validated.message)).toContain(
-			`取組No「9」指標「LINE登録者数」要修正：実績値は数値で入力してください`,
+			`取組No「9」要修正：指標「LINE登録者数」：実績値は数値で入力してください`,
+		);
+		// The indicator is listed with the rows to fix (validate --json rows), cell on KPI_R6.
+		expect(validated.rows).toContainEqual(
+			expect.objectContaining({
+				no: "9",
+				cell: `KPI_R6!J${kpiRow(rt, e)}`,
+				reason: expect.stringMatching(
+					/^指標「LINE登録者数」：実績値は数値で入力してください/,
+				),
+			}),
 		);
 	});
 
