@@ -19,12 +19,12 @@ import { cli } from "../support/answer-forms";
 import { WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { ensureBuilt, newRuntime } from "../support/bundle";
 import { type DocxBody, readDocx } from "../support/docx-read";
+import { KPI_BUCKETS } from "../support/kpi-recount";
 import {
 	buildOtherCitySeason,
 	CITY,
 	CODES,
 	HOSTILE,
-	KPI_BUCKETS,
 	kpiRecount,
 	OPTIONS,
 	recount,

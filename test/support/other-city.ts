@@ -19,6 +19,7 @@ import {
 } from "../../src/local/workbook-ops";
 import { loadSamplePlan } from "../../src/sample";
 import { sampleDepartmentEmail } from "../../src/sample/departments";
+import { type Indicator, kpiRecount as recountKpis } from "./kpi-recount";
 
 export const CITY = {
 	name: "〇〇市デジタル推進計画",
@@ -91,19 +92,6 @@ export function season(): Season {
 	inputs.delete("30");
 	meant.set("30", null);
 	return { inputs, meant };
-}
-
-export interface Indicator {
-	no: string;
-	department: string;
-	name: string;
-	kind: "アウトプット" | "アウトカム";
-	unit: string;
-	base: number;
-	target: number;
-	typed: string;
-	/** The number `typed` means; null when it is no valid 実績値. */
-	meant: number | null;
 }
 
 export const INDICATORS: Indicator[] = [
@@ -230,52 +218,9 @@ export function recount(
 	return out;
 }
 
-export const KPI_BUCKETS = [
-	"ge100",
-	"ge80",
-	"ge50",
-	"lt50",
-	"missing",
-] as const;
-type KpiCounts = Record<(typeof KPI_BUCKETS)[number] | "indicators", number>;
-
 /** Each indicator's bucket from its own numbers, in total and by 種別. */
-export function kpiRecount(): {
-	total: KpiCounts;
-	output: KpiCounts;
-	outcome: KpiCounts;
-} {
-	const empty = (): KpiCounts => ({
-		ge100: 0,
-		ge80: 0,
-		ge50: 0,
-		lt50: 0,
-		missing: 0,
-		indicators: 0,
-	});
-	const out = { total: empty(), output: empty(), outcome: empty() };
-	for (const k of INDICATORS) {
-		const rate =
-			k.meant === null ? null : (k.meant - k.base) / (k.target - k.base);
-		const bucket =
-			rate === null
-				? "missing"
-				: rate >= 1
-					? "ge100"
-					: rate >= 0.8
-						? "ge80"
-						: rate >= 0.5
-							? "ge50"
-							: "lt50";
-		for (const c of [
-			out.total,
-			k.kind === "アウトプット" ? out.output : out.outcome,
-		]) {
-			c[bucket]++;
-			c.indicators++;
-		}
-	}
-	return out;
+export function kpiRecount(): ReturnType<typeof recountKpis> {
+	return recountKpis(INDICATORS);
 }
 
 /** The share: ◎+○ over 合計 without 対象外, as the seed's A+B over 合計. */

@@ -18,20 +18,12 @@ import {
 } from "../../src/local/workbook-ops";
 import { loadSamplePlan } from "../../src/sample";
 import { sampleDepartmentEmail } from "../../src/sample/departments";
+import {
+	KPI_BUCKETS as BUCKETS,
+	type Indicator,
+	kpiRecount,
+} from "../support/kpi-recount";
 import { DX, expectOk, openedSampleBook, rowsOf } from "./helpers";
-
-interface Indicator {
-	no: string;
-	department: string;
-	name: string;
-	kind: "アウトプット" | "アウトカム";
-	unit: string;
-	base: number;
-	target: number;
-	/** What the department types, and the number it means (null: not a valid 実績値). */
-	typed: string;
-	meant: number | null;
-}
 
 const INDICATORS: Indicator[] = [
 	{
@@ -115,44 +107,7 @@ const KPI_SHEET = [
 	]),
 ];
 
-const BUCKETS = ["ge100", "ge80", "ge50", "lt50", "missing"] as const;
-
-/** The bucket of each indicator, from its own numbers. */
-type Counts = Record<(typeof BUCKETS)[number] | "indicators", number>;
-
-function recount(): { total: Counts; output: Counts; outcome: Counts } {
-	const empty = () => ({
-		ge100: 0,
-		ge80: 0,
-		ge50: 0,
-		lt50: 0,
-		missing: 0,
-		indicators: 0,
-	});
-	const out = { total: empty(), output: empty(), outcome: empty() };
-	for (const k of INDICATORS) {
-		const rate =
-			k.meant === null ? null : (k.meant - k.base) / (k.target - k.base);
-		const bucket =
-			rate === null
-				? "missing"
-				: rate >= 1
-					? "ge100"
-					: rate >= 0.8
-						? "ge80"
-						: rate >= 0.5
-							? "ge50"
-							: "lt50";
-		for (const c of [
-			out.total,
-			k.kind === "アウトプット" ? out.output : out.outcome,
-		]) {
-			c[bucket]++;
-			c.indicators++;
-		}
-	}
-	return out;
-}
+const recount = () => kpiRecount(INDICATORS);
 
 /** 令和6年度 opened with the KPI sheet filled in; every department rates its initiatives. */
 function kpiSeason(): LocalRuntime {

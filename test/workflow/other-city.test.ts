@@ -10,12 +10,12 @@ import { describe, expect, it } from "vitest";
 import type { ReportDocument, ReportTable } from "../../src/domain";
 import { loadSamplePlan } from "../../src/sample";
 import { sampleDepartmentEmail } from "../../src/sample/departments";
+import { KPI_BUCKETS } from "../support/kpi-recount";
 import {
 	buildOtherCitySeason,
 	CITY,
 	CODES,
 	HOSTILE,
-	KPI_BUCKETS,
 	kpiRecount,
 	OPTIONS,
 	recount,
