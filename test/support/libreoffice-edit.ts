@@ -1,8 +1,8 @@
 /**
  * A person working on a workbook in LibreOffice: LibreOffice headless listens on a pipe and a
- * Python-UNO script (Debian python3-uno) does the work — test/support/uno-edit.py types a cell
- * and saves as .xlsx, test/support/uno-save.py saves in another format, with a password if asked;
- * test/support/uno-jobs.py does a list of such jobs in an office that stays up (openOffice).
+ * Python-UNO script (Debian python3-uno), test/support/uno-jobs.py, does a list of jobs — cells
+ * typed and saved as .xlsx, a file saved in another format (with a password if asked) — in an
+ * office that stays up for a scenario (openOffice) or for one edit or save.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -62,16 +62,6 @@ function runScript(office: Office, script: string, args: string[]): void {
 		);
 }
 
-/** Runs test/support/`script` with a fresh LibreOffice listening on the pipe it is given first. */
-async function withOffice(script: string, args: string[]): Promise<void> {
-	const office = startOffice();
-	try {
-		runScript(office, script, args);
-	} finally {
-		await office.close();
-	}
-}
-
 /** A cell as test/support/uno-jobs.py types it; `typed` enters it as a person types (1 → number). */
 export interface JobCell {
 	sheet: string;
@@ -105,24 +95,26 @@ export function openOffice(): OfficeSession {
 	};
 }
 
-export interface CellEdit {
-	sheet: string;
-	a1: string;
-	text: string;
+export type CellEdit = Omit<JobCell, "typed">;
+
+/** Runs `jobs` in a LibreOffice started for them. */
+async function withOffice(jobs: readonly OfficeJob[]): Promise<void> {
+	const office = openOffice();
+	try {
+		office.run(jobs);
+	} finally {
+		await office.close();
+	}
 }
 
-/** Types `cells` (one or several) into `input` in LibreOffice and saves the result as `output`. */
+/** Types `cells` (one or several, as strings) into `input` in LibreOffice and saves `output`. */
 export function editWithLibreOffice(
 	input: string,
 	output: string,
 	cells: CellEdit | readonly CellEdit[],
 ): Promise<void> {
 	const edits = (Array.isArray(cells) ? cells : [cells]) as readonly CellEdit[];
-	return withOffice("uno-edit.py", [
-		input,
-		output,
-		...edits.flatMap((c) => [c.sheet, c.a1, c.text]),
-	]);
+	return withOffice([{ edit: input, out: output, cells: edits }]);
 }
 
 /**
@@ -136,10 +128,12 @@ export function saveWithLibreOffice(
 	filter: string,
 	password?: string,
 ): Promise<void> {
-	return withOffice("uno-save.py", [
-		input,
-		output,
-		filter,
-		...(password === undefined ? [] : [password]),
+	return withOffice([
+		{
+			save: input,
+			out: output,
+			filter,
+			...(password === undefined ? {} : { password }),
+		},
 	]);
 }
