@@ -5,39 +5,18 @@
  * an existing file without --force. The built dist-local/cli.mjs in child processes.
  */
 import { spawnSync } from "node:child_process";
-import {
-	copyFileSync,
-	existsSync,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
-import { ensureBuilt } from "../support/bundle";
-import { buildLateBook, runCli } from "../support/late-book";
+import { describe, expect, it } from "vitest";
+import { WORKFLOW_BUDGET_MS } from "../support/budgets";
+import { lateBookFolder, runCli } from "../support/late-book";
 
-let dir: string;
-let base: string;
+const late = lateBookFolder("dx-book-safety-");
+const book = late.book;
 
-beforeAll(async () => {
-	ensureBuilt();
-	dir = mkdtempSync(join(tmpdir(), "dx-book-safety-"));
-	base = join(dir, "base.xlsx");
-	await buildLateBook(base);
-}, SETUP_BUDGET_MS);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function book(name: string): string {
-	copyFileSync(base, join(dir, name));
-	return name;
-}
-
-const cli = (...args: string[]) => runCli({ cwd: dir }, ...args);
-const bytes = (name: string) => readFileSync(join(dir, name));
+const cli = (...args: string[]) => runCli({ cwd: late.dir }, ...args);
+const bytes = (name: string) => readFileSync(join(late.dir, name));
 
 /** The pid of a process that has ended. */
 function deadPid(): number {
@@ -46,7 +25,7 @@ function deadPid(): number {
 }
 
 function writeLock(name: string, info: Record<string, unknown>): void {
-	writeFileSync(join(dir, `${name}.lock`), JSON.stringify(info));
+	writeFileSync(join(late.dir, `${name}.lock`), JSON.stringify(info));
 }
 
 describe("outputs never overwrite by accident", () => {
@@ -55,7 +34,7 @@ describe("outputs never overwrite by accident", () => {
 	}, async () => {
 		const name = book("html-self.xlsx");
 		const before = bytes(name);
-		for (const target of [name, `./${name}`, join(dir, name)]) {
+		for (const target of [name, `./${name}`, join(late.dir, name)]) {
 			const r = await cli("summary", name, "--html", target);
 			expect(r.code, target).toBe(2);
 			expect(r.stderr).toContain("--html にブック自身");
@@ -74,24 +53,26 @@ describe("outputs never overwrite by accident", () => {
 		);
 		expect(lock.code).toBe(2);
 		expect(lock.stderr).toContain("管理用ファイル");
-		expect(existsSync(join(dir, `${name}.lock`))).toBe(false);
+		expect(existsSync(join(late.dir, `${name}.lock`))).toBe(false);
 	});
 
 	it("an existing report is replaced only with --force", {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		const name = book("html-exists.xlsx");
-		writeFileSync(join(dir, "mine.html"), "my own notes");
+		writeFileSync(join(late.dir, "mine.html"), "my own notes");
 		const before = bytes(name);
 		const r = await cli("summary", name, "--html", "mine.html");
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(/mine\.html はすでにあります.*--force/);
-		expect(readFileSync(join(dir, "mine.html"), "utf8")).toBe("my own notes");
+		expect(readFileSync(join(late.dir, "mine.html"), "utf8")).toBe(
+			"my own notes",
+		);
 		expect(bytes(name).equals(before)).toBe(true);
 		const forced = await cli("summary", name, "--html", "mine.html", "--force");
 		expect(forced.stderr).toBe("");
 		expect(forced.code).toBe(0);
-		expect(readFileSync(join(dir, "mine.html"), "utf8")).toContain(
+		expect(readFileSync(join(late.dir, "mine.html"), "utf8")).toContain(
 			"<!DOCTYPE html>",
 		);
 	});
@@ -99,11 +80,11 @@ describe("outputs never overwrite by accident", () => {
 	it("init replaces an existing file only with --force; remind --outbox may not be the book", {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
-		writeFileSync(join(dir, "taken.xlsx"), "not a workbook");
+		writeFileSync(join(late.dir, "taken.xlsx"), "not a workbook");
 		const r = await cli("init", "taken.xlsx");
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain("--force");
-		expect(readFileSync(join(dir, "taken.xlsx"), "utf8")).toBe(
+		expect(readFileSync(join(late.dir, "taken.xlsx"), "utf8")).toBe(
 			"not a workbook",
 		);
 		const forced = await cli("init", "taken.xlsx", "--force");
@@ -154,10 +135,10 @@ describe("one process at a time per workbook", () => {
 			expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
 		}
 		expect(bytes(name).equals(before)).toBe(true);
-		expect(JSON.parse(readFileSync(join(dir, `${name}.lock`), "utf8"))).toEqual(
-			info,
-		);
-		expect(existsSync(join(dir, "locked-mails"))).toBe(false);
+		expect(
+			JSON.parse(readFileSync(join(late.dir, `${name}.lock`), "utf8")),
+		).toEqual(info);
+		expect(existsSync(join(late.dir, "locked-mails"))).toBe(false);
 		// --dry-run never saves, so it reads without the lock.
 		const dry = await cli("remind", name, "--today", "2024-05-24", "--dry-run");
 		expect(dry.code).toBe(0);
@@ -176,7 +157,7 @@ describe("one process at a time per workbook", () => {
 		const r = await cli("summary", name);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain("dx-progress summary、dx-pc-02 の プロセス");
-		writeFileSync(join(dir, `${name}.lock`), "");
+		writeFileSync(join(late.dir, `${name}.lock`), "");
 		const empty = await cli("summary", name);
 		expect(empty.code).toBe(1);
 		expect(empty.stderr).toContain(`ロックファイル ${name}.lock`);
@@ -195,13 +176,13 @@ describe("one process at a time per workbook", () => {
 		const r = await cli("summary", name, "--json");
 		expect(r.stderr).toBe("");
 		expect(r.code).toBe(0);
-		expect(existsSync(join(dir, `${name}.lock`))).toBe(false);
+		expect(existsSync(join(late.dir, `${name}.lock`))).toBe(false);
 
 		// Failing after the lock was taken (an unreadable book, an unreachable server): released.
-		writeFileSync(join(dir, "broken.xlsx"), "PK not really a zip");
+		writeFileSync(join(late.dir, "broken.xlsx"), "PK not really a zip");
 		const broken = await cli("validate", "broken.xlsx");
 		expect(broken.code).not.toBe(0);
-		expect(existsSync(join(dir, "broken.xlsx.lock"))).toBe(false);
+		expect(existsSync(join(late.dir, "broken.xlsx.lock"))).toBe(false);
 		const refused = await cli(
 			"remind",
 			name,
@@ -211,6 +192,6 @@ describe("one process at a time per workbook", () => {
 			"smtp://127.0.0.1:1",
 		);
 		expect(refused.code).toBe(1);
-		expect(existsSync(join(dir, `${name}.lock`))).toBe(false);
+		expect(existsSync(join(late.dir, `${name}.lock`))).toBe(false);
 	});
 });

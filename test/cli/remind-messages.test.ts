@@ -1,56 +1,29 @@
-/**
- * `remind`'s failures in the DX office's words (issue 11 item 6): the built command line in a
- * child process against a fake SMTP server on loopback that refuses each late department's mail
- * in its own way, a server it cannot log in to or talk TLS with, and an outbox that cannot be a
- * folder. Every line shown and every 送信履歴 結果 is Japanese — what happened and what to do, the
- * server's code as a short tail — never the server's or Node's English.
- */
-import { execFileSync } from "node:child_process";
-import {
-	copyFileSync,
-	existsSync,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../src/sample/departments";
-import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
-import { ensureBuilt, ROOT } from "../support/bundle";
+import { WORKFLOW_BUDGET_MS } from "../support/budgets";
 import { expectJapaneseLine } from "../support/japanese";
-import { buildLateBook, LATE, runCli, sendLogRows } from "../support/late-book";
+import {
+	LATE,
+	lateBookFolder,
+	runCli,
+	sendLogRows,
+} from "../support/late-book";
 
 const DX = SAMPLE_DX_OFFICE;
 const TODAY = ["--today", "2024-05-24"];
 
-let dir: string;
-let base: string;
+const late = lateBookFolder("dx-remind-messages-");
+const book = late.book;
 
-beforeAll(async () => {
-	ensureBuilt();
-	if (!existsSync(join(ROOT, "dist-local/smtp-send.mjs")))
-		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
-	dir = mkdtempSync(join(tmpdir(), "dx-remind-messages-"));
-	base = join(dir, "late-base.xlsx");
-	await buildLateBook(base);
-}, SETUP_BUDGET_MS);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const cli = (...args: string[]) => runCli({ cwd: dir }, ...args);
-
-function book(name: string): string {
-	copyFileSync(base, join(dir, name));
-	return name;
-}
+const cli = (...args: string[]) => runCli({ cwd: late.dir }, ...args);
 
 const reply = (code: number, text: string) =>
 	Object.assign(new Error(text), { responseCode: code });
@@ -147,7 +120,7 @@ describe("remind --smtp: each failure in Japanese", () => {
 				expectJapaneseLine(line);
 			for (const words of SERVER_WORDS) expect(r.stdout).not.toContain(words);
 
-			const log = await sendLogRows(join(dir, name));
+			const log = await sendLogRows(join(late.dir, name));
 			expect(log.map((row) => [row[1], String(row[5]).slice(0, 3)])).toEqual([
 				["市民課", "失敗："],
 				["税務課", "失敗："],
@@ -187,7 +160,7 @@ describe("remind --smtp: each failure in Japanese", () => {
 		const plain = await fakeServer({});
 		try {
 			const name = book("refused.xlsx");
-			const before = readFileSync(join(dir, name));
+			const before = readFileSync(join(late.dir, name));
 			const host = (url: string) => url.replace(/^smtp:\/\//, "");
 			const cases: Array<[string, RegExp]> = [
 				[
@@ -210,7 +183,9 @@ describe("remind --smtp: each failure in Japanese", () => {
 				expect(r.stderr.trimEnd(), url).toMatch(message);
 				expectJapaneseLine(r.stderr);
 				expect(r.stderr, url).not.toContain("wrong"); // never the password
-				expect(readFileSync(join(dir, name)).equals(before), url).toBe(true);
+				expect(readFileSync(join(late.dir, name)).equals(before), url).toBe(
+					true,
+				);
 			}
 			expect([...login.received, ...plain.received]).toEqual([]);
 		} finally {
@@ -223,7 +198,7 @@ describe("remind --smtp: each failure in Japanese", () => {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		const name = book("outbox.xlsx");
-		writeFileSync(join(dir, "a-file"), "");
+		writeFileSync(join(late.dir, "a-file"), "");
 		const r = await cli(
 			"remind",
 			name,

@@ -6,61 +6,41 @@
  * know, at most one, logged as such) and 送信履歴 has every attempt.
  */
 import type { ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
 import {
-	copyFileSync,
 	existsSync,
 	mkdirSync,
-	mkdtempSync,
 	readdirSync,
 	readFileSync,
-	rmSync,
 	truncateSync,
 	writeFileSync,
 } from "node:fs";
 import type { AddressInfo, Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../src/sample/departments";
+import { SWEEP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
 import {
-	SETUP_BUDGET_MS,
-	SWEEP_BUDGET_MS,
-	WORKFLOW_BUDGET_MS,
-} from "../support/budgets";
-import { ensureBuilt, ROOT } from "../support/bundle";
-import { buildLateBook, LATE, runCli, sendLogRows } from "../support/late-book";
+	LATE,
+	lateBookFolder,
+	runCli,
+	sendLogRows,
+} from "../support/late-book";
 
 const DX = SAMPLE_DX_OFFICE;
 const TODAY = ["--today", "2024-05-24"];
 
-let dir: string;
-let base: string;
+const late = lateBookFolder("dx-remind-safety-");
+const book = late.book;
 
-beforeAll(async () => {
-	ensureBuilt();
-	if (!existsSync(join(ROOT, "dist-local/smtp-send.mjs")))
-		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
-	dir = mkdtempSync(join(tmpdir(), "dx-remind-safety-"));
-	base = join(dir, "late-base.xlsx");
-	await buildLateBook(base);
-}, SETUP_BUDGET_MS);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function book(name: string): string {
-	copyFileSync(base, join(dir, name));
-	return name;
-}
-
-const cli = (...args: string[]) => runCli({ cwd: dir }, ...args);
+const cli = (...args: string[]) => runCli({ cwd: late.dir }, ...args);
 
 function emlFiles(folder: string): string[] {
-	const path = join(dir, folder);
+	const path = join(late.dir, folder);
 	return existsSync(path)
 		? readdirSync(path)
 				.filter((f) => f.endsWith(".eml"))
@@ -78,7 +58,7 @@ function outboxCounts(folder: string): number[] {
 
 /** 送信履歴 as [課名, 種別, 結果 up to its first （ or ：]. */
 async function logSummary(name: string): Promise<string[][]> {
-	return (await sendLogRows(join(dir, name))).map((r) => [
+	return (await sendLogRows(join(late.dir, name))).map((r) => [
 		String(r[1]),
 		String(r[3]),
 		String(r[5]).split(/[（：]/)[0] as string,
@@ -94,7 +74,7 @@ const COMPLETE_LOG = [
 
 function leftovers(name: string): string[] {
 	return [`${name}.lock`, `${name}.journal`].filter((f) =>
-		existsSync(join(dir, f)),
+		existsSync(join(late.dir, f)),
 	);
 }
 
@@ -238,11 +218,11 @@ describe("kill -9, then the rerun", () => {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		const name = book("kill-eml.xlsx");
-		const out = join(dir, "kill-eml-mails");
+		const out = join(late.dir, "kill-eml-mails");
 		let watcher: NodeJS.Timeout | undefined;
 		const crashed = await runCli(
 			{
-				cwd: dir,
+				cwd: late.dir,
 				started: (child: ChildProcess) => {
 					watcher = setInterval(() => {
 						if (
@@ -287,7 +267,7 @@ describe("kill -9, then the rerun", () => {
 			const name = book(`kill-${i}.xlsx`);
 			const out = `kill-${i}-mails`;
 			const crashed = await runCli(
-				{ cwd: dir, env: { DX_PROGRESS_KILL_AT: point } },
+				{ cwd: late.dir, env: { DX_PROGRESS_KILL_AT: point } },
 				"remind",
 				name,
 				...TODAY,
@@ -329,7 +309,7 @@ describe("kill -9, then the rerun", () => {
 			try {
 				const name = book(`kill-smtp-${point.replace(":", "")}.xlsx`);
 				const crashed = await runCli(
-					{ cwd: dir, env: { DX_PROGRESS_KILL_AT: point } },
+					{ cwd: late.dir, env: { DX_PROGRESS_KILL_AT: point } },
 					"remind",
 					name,
 					...TODAY,
@@ -340,7 +320,7 @@ describe("kill -9, then the rerun", () => {
 				const rerun = await cli("remind", name, ...TODAY, "--smtp", smtp.url);
 				expect(rerun.code, point).toBe(0);
 				expect(smtp.counts(), point).toEqual(expected);
-				const log = await sendLogRows(join(dir, name));
+				const log = await sendLogRows(join(late.dir, name));
 				expect(
 					log.map((r) => r[1]),
 					point,
@@ -361,7 +341,7 @@ describe("kill -9, then the rerun", () => {
 describe("delivery uncertain, attachments", () => {
 	/** 照会 files for the late departments (small stand-ins: any bytes are a file to attach). */
 	function inquiryFolder(name: string, skip: string[] = []): string {
-		const folder = join(dir, name);
+		const folder = join(late.dir, name);
 		mkdirSync(folder, { recursive: true });
 		for (const d of LATE.filter((x) => !skip.includes(x)))
 			writeFileSync(join(folder, `R5_${d}.xlsx`), `照会ファイル ${d}`);
@@ -458,7 +438,7 @@ describe("delivery uncertain, attachments", () => {
 		expect(files).toHaveLength(3);
 		for (const file of files) {
 			const mail = await simpleParser(
-				readFileSync(join(dir, "attach-mails", file)),
+				readFileSync(join(late.dir, "attach-mails", file)),
 			);
 			const department = LATE.find((d) => file.endsWith(`_${d}.eml`));
 			expect(
@@ -482,7 +462,7 @@ describe("delivery uncertain, attachments", () => {
 		expect((await logSummary(name))[1]).toEqual(["税務課", "事前催促", "失敗"]);
 
 		const other = book("attach-missing.xlsx");
-		const before = readFileSync(join(dir, other));
+		const before = readFileSync(join(late.dir, other));
 		const partial = inquiryFolder("attach-partial", ["税務課", "学校教育課"]);
 		const m = await cli(
 			"remind",
@@ -497,7 +477,7 @@ describe("delivery uncertain, attachments", () => {
 		expect(m.stderr).toContain("R5_税務課.xlsx、R5_学校教育課.xlsx");
 		expect(m.stderr).toContain("メールは送っていません");
 		expect(emlFiles("missing-mails")).toEqual([]);
-		expect(readFileSync(join(dir, other)).equals(before)).toBe(true);
+		expect(readFileSync(join(late.dir, other)).equals(before)).toBe(true);
 		expect(leftovers(other)).toEqual([]);
 		const dry = await cli(
 			"remind",

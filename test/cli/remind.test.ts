@@ -1,23 +1,9 @@
-/**
- * `dx-progress remind` as a user runs it: the built dist-local/cli.mjs in a child process on a
- * real .xlsx with three departments late (SPEC 5, 8) — the dry run, .eml files in an outbox, a
- * real SMTP server on loopback (one recipient refused) and bad arguments.
- */
-import { execFileSync } from "node:child_process";
-import {
-	copyFileSync,
-	existsSync,
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-} from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
 	SEED_DEPARTMENT_NAMES,
 	SEND_RESULT_SENT_OFFLINE,
@@ -29,11 +15,10 @@ import {
 	SAMPLE_DX_OFFICE,
 	sampleDepartmentEmail,
 } from "../../src/sample/departments";
-import { SETUP_BUDGET_MS, WORKFLOW_BUDGET_MS } from "../support/budgets";
-import { ensureBuilt, ROOT } from "../support/bundle";
+import { WORKFLOW_BUDGET_MS } from "../support/budgets";
 import {
-	buildLateBook,
 	LATE,
+	lateBookFolder,
 	type Run,
 	runCli,
 	sendLogRows,
@@ -43,23 +28,15 @@ import {
 const DX = SAMPLE_DX_OFFICE;
 const TRICKY_HTML = "コンビニ交付&lt;写し&gt;の周知 &amp; &quot;利用促進&quot;";
 
-let dir: string;
-let base: string;
-/** Department → the 取組No it has not reported. */
-let missingNos = new Map<string, string[]>();
+const late = lateBookFolder("dx-remind-");
+const book = late.book;
 
 function cli(...args: string[]): Promise<Run> {
-	return runCli({ cwd: dir }, ...args);
-}
-
-/** A fresh copy of the late-season workbook. */
-function book(name: string): string {
-	copyFileSync(base, join(dir, name));
-	return name;
+	return runCli({ cwd: late.dir }, ...args);
 }
 
 function emlFiles(folder: string): string[] {
-	const path = join(dir, folder);
+	const path = join(late.dir, folder);
 	return existsSync(path)
 		? readdirSync(path)
 				.filter((f) => f.endsWith(".eml"))
@@ -68,18 +45,8 @@ function emlFiles(folder: string): string[] {
 }
 
 function sendLog(name: string): Promise<unknown[][]> {
-	return sendLogRows(join(dir, name));
+	return sendLogRows(join(late.dir, name));
 }
-
-beforeAll(async () => {
-	ensureBuilt();
-	if (!existsSync(join(ROOT, "dist-local/smtp-send.mjs")))
-		execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT });
-	dir = mkdtempSync(join(tmpdir(), "dx-remind-"));
-	base = join(dir, "late-base.xlsx");
-	missingNos = await buildLateBook(base);
-}, SETUP_BUDGET_MS);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What a mail must and must not contain, by its department (undefined: the digest). */
 function checkMail(mail: ParsedMail, raw: string, department?: string): void {
@@ -114,7 +81,7 @@ function checkMail(mail: ParsedMail, raw: string, department?: string): void {
 	expect(addresses(mail.to)).toEqual([mine]);
 	expect(mail.cc).toBeUndefined(); // 事前催促: nobody copied
 	expect(addresses(mail.replyTo)).toEqual([DX]);
-	const nos = missingNos.get(department) ?? [];
+	const nos = late.missingNos.get(department) ?? [];
 	expect(nos.length).toBeGreaterThan(0);
 	for (const no of nos) expect(text).toMatch(new RegExp(`No\\.?\\s*${no}\\D`));
 	if (department === "市民課") {
@@ -134,7 +101,7 @@ describe("dx-progress remind", () => {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		const name = book("dry.xlsx");
-		const before = readFileSync(join(dir, name));
+		const before = readFileSync(join(late.dir, name));
 		const r = await cli("remind", name, "--today", "2024-05-24", "--dry-run");
 		expect(r.stderr).toBe("");
 		expect(r.code).toBe(0);
@@ -144,11 +111,11 @@ describe("dx-progress remind", () => {
 			const line = r.stdout.split("\n").find((l) => l.startsWith(d));
 			expect(line, d).toContain("事前催促");
 			expect(line).toContain(sampleDepartmentEmail(d));
-			expect(line).toMatch(new RegExp(`\\s${missingNos.get(d)?.length}$`));
+			expect(line).toMatch(new RegExp(`\\s${late.missingNos.get(d)?.length}$`));
 		}
 		expect(r.stdout).not.toContain("総務課");
 		expect(r.stdout).toContain("ダイジェスト（DX推進室あて）: 送信予定");
-		expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+		expect(readFileSync(join(late.dir, name)).equals(before)).toBe(true);
 		expect(emlFiles(".")).toEqual([]);
 	});
 
@@ -174,7 +141,7 @@ describe("dx-progress remind", () => {
 			"2024-05-24_04_ダイジェスト.eml",
 		]);
 		for (const file of files) {
-			const raw = readFileSync(join(dir, "out/mails", file), "utf8");
+			const raw = readFileSync(join(late.dir, "out/mails", file), "utf8");
 			const department = LATE.find((d) => file.includes(d));
 			checkMail(await simpleParser(raw), raw, department);
 		}
@@ -210,7 +177,7 @@ describe("dx-progress remind", () => {
 		const honbu = "dx-honbu@city-kameyama.example";
 		const method =
 			"添付ファイルに入力して返信\n\\\\fileserver\\DX推進室\\R5評価";
-		const wb = await loadWorkbook(base);
+		const wb = await loadWorkbook(late.base);
 		const settings = wb.sheets.find((x) => x.name === SHEET_NAMES.settings);
 		if (!settings) throw new Error("no 設定 sheet");
 		const rowOf = (label: string) =>
@@ -218,7 +185,7 @@ describe("dx-progress remind", () => {
 		expect(rowOf("回答方法")).toBeGreaterThan(0);
 		setCell(settings, rowOf("DX推進室メール"), 1, `${honbu}, ${DX}`);
 		setCell(settings, rowOf("回答方法"), 1, method);
-		await saveWorkbook(wb, join(dir, "answer.xlsx"));
+		await saveWorkbook(wb, join(late.dir, "answer.xlsx"));
 		const r = await cli(
 			"remind",
 			"answer.xlsx",
@@ -232,7 +199,7 @@ describe("dx-progress remind", () => {
 		const files = emlFiles("answer-mails");
 		expect(files).toHaveLength(4);
 		for (const file of files) {
-			const raw = readFileSync(join(dir, "answer-mails", file), "utf8");
+			const raw = readFileSync(join(late.dir, "answer-mails", file), "utf8");
 			const mail = await simpleParser(raw);
 			expect(mail.from?.value).toEqual([{ name: "DX推進室", address: honbu }]);
 			expect(raw).not.toContain("docs.google.com");
@@ -342,7 +309,7 @@ describe("dx-progress remind", () => {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
 		const name = book("bad.xlsx");
-		const before = readFileSync(join(dir, name));
+		const before = readFileSync(join(late.dir, name));
 		const cases: Array<[string[], RegExp]> = [
 			[["--today", "2024-02-30", "--outbox", "o"], /--today.*2024-02-30/],
 			[["--today", "24-5-1", "--dry-run"], /--today/],
@@ -361,9 +328,9 @@ describe("dx-progress remind", () => {
 			expect(r.stderr).toMatch(message);
 			expect(r.stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
 			expect(r.stdout).toBe("");
-			expect(readFileSync(join(dir, name)).equals(before)).toBe(true);
+			expect(readFileSync(join(late.dir, name)).equals(before)).toBe(true);
 		}
-		expect(existsSync(join(dir, "o"))).toBe(false);
+		expect(existsSync(join(late.dir, "o"))).toBe(false);
 		const missing = await cli("remind", "nope.xlsx", "--dry-run");
 		expect(missing.code).toBe(2);
 		expect(missing.stderr.trimEnd().split("\n")).toHaveLength(1);

@@ -4,6 +4,10 @@
  * department but LATE has answered. And the built command line run as a child process.
  */
 import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { SEED_DEPARTMENT_NAMES, SHEET_NAMES } from "../../src/domain";
 import { runActionOrThrow } from "../../src/local/run-action";
 import { newWorkbookModel } from "../../src/local/runtime/model";
@@ -19,7 +23,8 @@ import {
 	sampleDepartmentEmail,
 	sampleDepartmentRows,
 } from "../../src/sample/departments";
-import { CLI_PATH, newRuntime } from "./bundle";
+import { SETUP_BUDGET_MS } from "./budgets";
+import { CLI_PATH, ensureBuilt, newRuntime } from "./bundle";
 
 export const LATE = ["市民課", "税務課", "学校教育課"];
 /** 市民課's initiative 7 gets a title HTML would misread: the HTML part must escape it. */
@@ -109,4 +114,35 @@ export function runCli(options: CliOptions, ...args: string[]): Promise<Run> {
 		);
 		options.started?.(child);
 	});
+}
+
+/** A test file's folder with the late-season workbook, made in beforeAll and removed afterAll. */
+export interface LateFolder {
+	dir: string;
+	/** The workbook as built; tests work on copies (book). */
+	base: string;
+	/** Department → the 取組No it has not reported. */
+	missingNos: Map<string, string[]>;
+	/** A fresh copy of the workbook in the folder, by name. */
+	book(name: string): string;
+}
+
+export function lateBookFolder(prefix: string): LateFolder {
+	const folder: LateFolder = {
+		dir: "",
+		base: "",
+		missingNos: new Map(),
+		book(name) {
+			copyFileSync(folder.base, join(folder.dir, name));
+			return name;
+		},
+	};
+	beforeAll(async () => {
+		ensureBuilt();
+		folder.dir = mkdtempSync(join(tmpdir(), prefix));
+		folder.base = join(folder.dir, "late-base.xlsx");
+		folder.missingNos = await buildLateBook(folder.base);
+	}, SETUP_BUDGET_MS);
+	afterAll(() => rmSync(folder.dir, { recursive: true, force: true }));
+	return folder;
 }
