@@ -192,6 +192,56 @@ export function protectAdminSheets(
 	}
 }
 
+/** A problem of one of the DX office's sheets, and which sheet. */
+export interface SheetProblem {
+	sheet: string;
+	message: string;
+}
+
+/**
+ * 全行を検証's check of the DX office's sheets (SPEC 12): each sheet protection must exist, have
+ * only the DX office's accounts as editors, no domain-wide edit and no unprotected range. One
+ * that is missing or widened is rebuilt as 初期設定 makes it. A constant number of calls per sheet.
+ */
+export function checkAndRepairAdminSheets(
+	book: Book,
+	office: readonly string[],
+): SheetProblem[] {
+	const owner = activeBook().getOwner()?.getEmail().toLowerCase() ?? "";
+	const out: SheetProblem[] = [];
+	for (const name of ADMIN_SHEETS) {
+		const sheet = book.getSheetByName(name);
+		if (!sheet) continue;
+		const problems = adminSheetProblems(sheet, name, office, owner);
+		if (problems.length === 0) continue;
+		protectAdminSheet(sheet, office, name);
+		for (const p of problems)
+			out.push({ sheet: name, message: `${p}（保護を作り直しました）` });
+	}
+	return out;
+}
+
+function adminSheetProblems(
+	sheet: Sheet,
+	name: string,
+	office: readonly string[],
+	owner: string,
+): string[] {
+	const where = `「${name}」シート全体`;
+	const whole = sheet
+		.getProtections(SpreadsheetApp.ProtectionType.SHEET)
+		.find(ours);
+	if (!whole) return [`${where}の保護が外されています`];
+	const problems: string[] = [];
+	checkEditors(whole, office, owner, where, problems);
+	const open = whole.getUnprotectedRanges();
+	if (open.length > 0)
+		problems.push(
+			`${where}に保護されていない範囲が作られています（${open.map((r) => r.getA1Notation()).join(", ")}）`,
+		);
+	return problems;
+}
+
 /** The columns departments type into: 0-based first column and how many. */
 export interface InputColumns {
 	first: number;

@@ -30,7 +30,7 @@ import { appendEditLog, appendEditLogUnlocked } from "./edit-log";
 import { checkKpis, type KpiCheck, padKpiRow, writeKpiVerdicts } from "./kpi";
 import { withDocumentLock } from "./lock";
 import { problemsMessage } from "./problems";
-import { requireDxOffice } from "./protections";
+import { checkAndRepairAdminSheets, requireDxOffice } from "./protections";
 import { acceptedScale, setRatingDropdown } from "./scale";
 import { unsharedDepartments } from "./sharing";
 import type { ActionResult } from "./ui";
@@ -199,11 +199,18 @@ export function validateAll(book: Book, now: Date): ActionResult {
 			year.settings.settings,
 			year.master.draft.departments,
 		);
+		const admin = checkAndRepairAdminSheets(book, office);
 		const fiscalYear = year.settings.settings.fiscalYear;
 		const kpis = yearKpis(book, year, kpi?.rows ?? null);
 		// The deployment comes first: it matters more than any row (and the list is cut after a few).
 		problems.unshift(...codeAccessProblems(office));
 		const sheetProblems: Problem[] = [
+			...admin.map(({ sheet, message }) => ({
+				sheet,
+				row: null,
+				message,
+				level: "warning" as const,
+			})),
 			...protection.map((message) => ({
 				sheet: year.name,
 				row: null,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ENTRY_COL, SHEET_NAMES } from "../../src/domain";
+import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { PROTECTED_MESSAGE } from "../../src/local/runtime/spreadsheet";
 import { enterSampleRatings } from "../../src/local/sample-book";
 import { paste, sheetModel } from "../../src/local/workbook-ops";
@@ -160,6 +161,69 @@ describe("protections are checked and repaired", () => {
 		paste(rt, Y, SHEET, rowOf(rt, "税務課"), ENTRY_COL.rating + 1, [["A"]]);
 		const again = expectOk(rt.runMenu("validateAll", DX));
 		expect(again.message).not.toContain("保護");
+	});
+});
+
+describe("the DX office's sheets' protections are checked and repaired (SPEC 12)", () => {
+	/** The whole-sheet protection of one of the DX office's sheets, in the runtime's model. */
+	function sheetProtection(rt: LocalRuntime, name: string) {
+		return sheetModel(rt, name).protections.find((p) => !p.rect);
+	}
+
+	it("全行を検証 rebuilds a removed or widened one, and the department's edit is refused again", () => {
+		const rt = openedSampleBook();
+		const plan = sheetModel(rt, SHEET_NAMES.plan);
+		plan.protections = plan.protections.filter((p) => p.rect);
+		sheetProtection(rt, SHEET_NAMES.departments)?.editors.push(Y);
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		const warnings = (result.problems as { sheet: string; message: string }[])
+			.filter((p) => p.message.endsWith("（保護を作り直しました）"))
+			.map((p) => [p.sheet, p.message]);
+		expect(warnings).toEqual([
+			[
+				SHEET_NAMES.departments,
+				`「${SHEET_NAMES.departments}」シート全体の編集者が広げられています（${Y}）（保護を作り直しました）`,
+			],
+			[
+				SHEET_NAMES.plan,
+				`「${SHEET_NAMES.plan}」シート全体の保護が外されています（保護を作り直しました）`,
+			],
+		]);
+		expect(result.message).toContain(
+			`「${SHEET_NAMES.plan}」シート全体の保護が外されています`,
+		);
+		refused(() => paste(rt, Y, SHEET_NAMES.plan, 2, 1, [["もう一度"]]));
+		refused(() => paste(rt, Y, SHEET_NAMES.departments, 2, 1, [["書き換え"]]));
+		expect(sheetProtection(rt, SHEET_NAMES.departments)?.editors).not.toContain(
+			Y,
+		);
+		const again = expectOk(rt.runMenu("validateAll", DX));
+		expect(again.message).not.toContain("保護");
+	});
+
+	it("a domain-wide edit or an unprotected range is a widening too", () => {
+		const rt = openedSampleBook();
+		const settings = sheetProtection(rt, SHEET_NAMES.settings);
+		const log = sheetProtection(rt, SHEET_NAMES.editLog);
+		if (!settings || !log) throw new Error("no protection of 設定 or 変更履歴");
+		settings.domainEdit = true;
+		log.unprotected.push({ row: 0, col: 0, numRows: 5, numCols: 3 });
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).toContain(
+			`「${SHEET_NAMES.settings}」シート全体がドメイン内の全員に編集可能になっています（保護を作り直しました）`,
+		);
+		expect(result.message).toContain(
+			`「${SHEET_NAMES.editLog}」シート全体に保護されていない範囲が作られています（A1:C5）（保護を作り直しました）`,
+		);
+		expect(sheetProtection(rt, SHEET_NAMES.settings)?.domainEdit).toBe(false);
+		expect(sheetProtection(rt, SHEET_NAMES.editLog)?.unprotected).toEqual([]);
+		refused(() => paste(rt, Y, SHEET_NAMES.editLog, 2, 1, [["消す"]]));
+	});
+
+	it("an untouched workbook gets no protection warning", () => {
+		const rt = openedSampleBook();
+		const result = expectOk(rt.runMenu("validateAll", DX));
+		expect(result.message).not.toContain("保護");
 	});
 });
 
