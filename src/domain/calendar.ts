@@ -25,7 +25,7 @@ export function tokyoDateTimeText(instant: Date): string {
 	return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
 	return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 

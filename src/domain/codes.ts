@@ -54,16 +54,6 @@ export function parseMeasureCode(text: string): MeasureCode | null {
 	return { code: `${policyCode}-${number}`, policyCode, number };
 }
 
-/** Orders measure codes by policy then number: I-2 < I-10 < II-1. */
-export function compareMeasureCodes(a: string, b: string): number {
-	const pa = parseMeasureCode(a);
-	const pb = parseMeasureCode(b);
-	if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
-	const ra = parseRoman(pa.policyCode) ?? 0;
-	const rb = parseRoman(pb.policyCode) ?? 0;
-	return ra - rb || pa.number - pb.number;
-}
-
 /**
  * The key of an initiative number (取組No) for lookups: half-width, trimmed, and for purely
  * numeric numbers without leading zeros, because a spreadsheet turns a typed `001` into 1.

@@ -13,7 +13,7 @@ export interface CsvError extends Error {
 	line: number;
 }
 
-export function csvError(message: string, line: number): CsvError {
+function csvError(message: string, line: number): CsvError {
 	const e = new Error(message) as CsvError;
 	e.name = "CsvError";
 	e.line = line;

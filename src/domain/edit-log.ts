@@ -8,7 +8,7 @@ import { ENTRY_COL } from "./entry";
 import { columnLetter } from "./problems";
 import { cellText } from "./text";
 
-export interface EditedBlock {
+interface EditedBlock {
 	/** 1-based first row and column of the edit, and its size. */
 	row: number;
 	col: number;
@@ -94,7 +94,7 @@ export function busyEditLogRow(
 /** 利用者 (and 入力者) of an edit made in the .xlsx outside the product (SPEC 9). */
 export const FILE_EDIT_USER = "（ファイルで直接編集）";
 /** セル of a changed input whose row is no longer in the sheet. */
-export const DELETED_ROW_CELL = "（行が削除されています）";
+const DELETED_ROW_CELL = "（行が削除されています）";
 
 /**
  * An input cell of an entry sheet that changed in the .xlsx since the product last saved it

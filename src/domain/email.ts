@@ -10,7 +10,7 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
  * A pragmatic check of one address (no comments, no quoted local parts, no IP literals): what a
  * municipal mail system accepts. The domain needs at least one dot and an alphabetic TLD.
  */
-export function isValidEmail(address: string): boolean {
+function isValidEmail(address: string): boolean {
 	if (address.length > 254) return false;
 	const at = address.lastIndexOf("@");
 	if (at <= 0 || at !== address.indexOf("@")) return false;
@@ -28,7 +28,7 @@ export function isValidEmail(address: string): boolean {
  * One typed address in its canonical form: half-width, trimmed, `mailto:` and `名前 <addr>`
  * wrappers removed, domain lower-cased.
  */
-export function normalizeEmail(text: string): string {
+function normalizeEmail(text: string): string {
 	let s = trimAll(toHalfWidth(text));
 	const angle = /<([^<>]+)>\s*$/.exec(s);
 	if (angle) s = angle[1] ?? s;

@@ -27,7 +27,7 @@ export interface RowVerdict {
 	hasInput: boolean;
 }
 
-export const NO_INITIATIVE = `${STATUS_FIX_PREFIX}取組Noのない行です。入力は集計されません（入力する行を確認してください）`;
+const NO_INITIATIVE = `${STATUS_FIX_PREFIX}取組Noのない行です。入力は集計されません（入力する行を確認してください）`;
 
 /** 1-based sheet columns of the cells departments type into. */
 export const INPUT_COLUMNS = {

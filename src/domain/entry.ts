@@ -61,10 +61,7 @@ export const ENTRY_WIDTH = ENTRY_HEADERS.length;
  * year opened when the previous year's entry sheet existed. After the fixed columns, so every
  * position above (ENTRY_COL) is the same in every entry sheet, with or without them.
  */
-export const LAST_YEAR_HEADERS = [
-	"前年度の評価",
-	"前年度の主な取組実績",
-] as const;
+const LAST_YEAR_HEADERS = ["前年度の評価", "前年度の主な取組実績"] as const;
 
 /** 0-based columns of last year's answers, in a sheet that has them. */
 export const LAST_YEAR_COL = {

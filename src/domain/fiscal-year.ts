@@ -18,9 +18,9 @@ import {
 } from "./text";
 
 /** Reiwa 1 = 2019. */
-export const REIWA_OFFSET = 2018;
-export const MIN_FISCAL_YEAR = 2019;
-export const MAX_FISCAL_YEAR = 2118;
+const REIWA_OFFSET = 2018;
+const MIN_FISCAL_YEAR = 2019;
+const MAX_FISCAL_YEAR = 2118;
 
 export type ParsedFiscalYear =
 	| { ok: true; year: number | null }
@@ -92,7 +92,7 @@ export function parseFiscalYear(input: unknown): ParsedFiscalYear {
 }
 
 /** 2023 → 5 */
-export function reiwaYear(fiscalYear: number): number {
+function reiwaYear(fiscalYear: number): number {
 	return fiscalYear - REIWA_OFFSET;
 }
 
@@ -108,7 +108,7 @@ export function fiscalYearShort(fiscalYear: number): string {
 	return `R${reiwaYear(fiscalYear)}`;
 }
 
-export const ENTRY_SHEET_PREFIX = "評価_";
+const ENTRY_SHEET_PREFIX = "評価_";
 
 /** 2023 → `評価_R5` */
 export function entrySheetName(fiscalYear: number): string {
@@ -124,7 +124,7 @@ export function parseEntrySheetName(name: string): number | null {
 }
 
 /** The fiscal year a calendar day belongs to (April 1 starts a year). */
-export function fiscalYearOfDate(date: CalendarDate): number {
+function fiscalYearOfDate(date: CalendarDate): number {
 	return date.m >= 4 ? date.y : date.y - 1;
 }
 
@@ -151,7 +151,7 @@ const DATE_HINT =
  * followed by a weekday `（金）` or a time `17:00` (ignored). Blank → date null. Impossible dates
  * (`2024-02-30`) and numbers are rejected with a Japanese reason naming `field`.
  */
-export function parseDateInput(
+function parseDateInput(
 	input: unknown,
 	field = "回答期限",
 	dayOf: DayOf = tokyoDate,

@@ -29,8 +29,8 @@ import {
 	trimAll,
 } from "./text";
 
-export const KPI_KINDS = ["アウトプット", "アウトカム"] as const;
-export type KpiKind = (typeof KPI_KINDS)[number];
+const KPI_KINDS = ["アウトプット", "アウトカム"] as const;
+type KpiKind = (typeof KPI_KINDS)[number];
 
 export interface Kpi {
 	/** 取組No as in the KPI sheet. */
@@ -159,7 +159,7 @@ export function achievementRate(
 	return Math.round(((actual - base) / (target - base)) * 1e9) / 1e9;
 }
 
-export const KPI_BUCKETS = [
+const KPI_BUCKETS = [
 	{ key: "ge100", label: "100%以上", min: 1 },
 	{ key: "ge80", label: "80%以上", min: 0.8 },
 	{ key: "ge50", label: "50%以上", min: 0.5 },
@@ -425,7 +425,7 @@ export function readKpiRows(values: readonly (readonly unknown[])[]): KpiRow[] {
 	return rows;
 }
 
-export type KpiCounts = Record<KpiBucketKey, number> & { indicators: number };
+type KpiCounts = Record<KpiBucketKey, number> & { indicators: number };
 
 export interface KpiTally {
 	total: KpiCounts;

@@ -28,8 +28,6 @@ export const SHEET_NAMES = {
 } as const;
 
 export const SETTINGS_HEADERS = ["項目", "値"] as const;
-export const POLICY_HEADERS = ["コード", "名称"] as const;
-export const MEASURE_HEADERS = ["コード", "基本方針", "名称"] as const;
 export const DEPARTMENT_HEADERS = [
 	"課名",
 	"メールアドレス",

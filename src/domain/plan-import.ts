@@ -26,16 +26,6 @@ import {
 	splitList,
 } from "./text";
 
-export const PLAN_CSV_HEADERS = [
-	"取組No",
-	"取組名",
-	"担当課",
-	"重点施策",
-	"評価",
-	"主な取組実績",
-	"評価理由・課題",
-] as const;
-
 /** The sheet name used in problems about the CSV file. */
 export const CSV_SHEET = "CSV";
 

@@ -50,11 +50,6 @@ export function policyDisplay(policy: Policy): string {
 	return `${policy.code} ${policy.name}`;
 }
 
-/** `I-1 行政手続のオンライン化の推進` */
-export function measureDisplay(measure: Measure): string {
-	return `${measure.code} ${measure.name}`;
-}
-
 /**
  * The distinct policy codes of an initiative, in the plan's policy order. The policy of a measure
  * is read from the plan's measures; for a code the plan does not know, from the code's prefix.
@@ -106,14 +101,6 @@ export function policyResolver(
 export function initiativeMeasureCodes(initiative: Initiative): string[] {
 	const m = initiative.measures;
 	return m.length < 2 ? m : [...new Set(m)];
-}
-
-/** The initiatives a department rates (it is one of their departments). */
-export function initiativesOfDepartment(
-	plan: Plan,
-	department: string,
-): Initiative[] {
-	return plan.initiatives.filter((i) => i.departments.includes(department));
 }
 
 /** 再掲 placements beyond the first: Σ over initiatives of (distinct policies − 1). */

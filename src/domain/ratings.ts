@@ -99,12 +99,12 @@ export function shareLabel(scale: Scale): string {
 }
 
 /** `評価は A・B・C・D のいずれかを選んでください` */
-export function chooseMessage(scale: Scale): string {
+function chooseMessage(scale: Scale): string {
 	return `評価は ${scaleCodes(scale).join("・")} のいずれかを選んでください`;
 }
 
 /** `評価がC・Dの場合は「評価理由・課題」を入力してください` */
-export function reasonRequiredMessage(scale: Scale): string {
+function reasonRequiredMessage(scale: Scale): string {
 	return `評価が${codesOf(scale, "評価").join("・")}の場合は「評価理由・課題」を入力してください`;
 }
 
@@ -238,7 +238,7 @@ function parseRatingValue(input: unknown, scale: Scale): ParsedRating {
 	return reject(input, index.choose);
 }
 
-export type RowStatusKind = "blank" | "done" | "fix";
+type RowStatusKind = "blank" | "done" | "fix";
 
 export interface RowStatus {
 	kind: RowStatusKind;
@@ -254,7 +254,7 @@ export const STATUS_DONE = "入力済";
 export const STATUS_FIX_PREFIX = "要修正：";
 /** The default scale's message for a C or D without its reason. */
 export const REASON_REQUIRED = reasonRequiredMessage(DEFAULT_SCALE);
-export const RATING_MISSING =
+const RATING_MISSING =
 	"評価が未入力です（主な取組実績・評価理由は入力されています）";
 
 /**

@@ -22,7 +22,7 @@ import {
 	type Tally,
 } from "./tally";
 
-export interface ReportTableRow {
+interface ReportTableRow {
 	cells: Array<string | number>;
 	/** A 合計 row (bold). */
 	total?: boolean;
@@ -44,7 +44,7 @@ export interface ReportChart {
 	segments: Array<{ key: string; label: string; value: number }>;
 }
 
-export interface AchievementItem {
+interface AchievementItem {
 	no: string;
 	name: string;
 	/** Each starts with ■; line breaks inside are kept (`\n`). */
@@ -55,7 +55,7 @@ export interface AchievementItem {
 	missing: boolean;
 }
 
-export interface MeasureHighlight {
+interface MeasureHighlight {
 	code: string;
 	/** `①行政手続のオンライン化の推進` */
 	label: string;
@@ -64,7 +64,7 @@ export interface MeasureHighlight {
 	items: AchievementItem[];
 }
 
-export interface PolicyHighlight {
+interface PolicyHighlight {
 	code: string;
 	/** `I 行政サービスのDX` (the table's 基本方針 cell) */
 	label: string;
@@ -73,7 +73,7 @@ export interface PolicyHighlight {
 	measures: MeasureHighlight[];
 }
 
-export interface OverviewPolicy {
+interface OverviewPolicy {
 	code: string;
 	/** `I 行政サービスのDX` */
 	label: string;

@@ -25,7 +25,7 @@ export interface YearTally {
 	tally: Tally;
 }
 
-export interface GridBox {
+interface GridBox {
 	/** 1-based */
 	row: number;
 	col: number;
@@ -293,7 +293,7 @@ function yearRows(b: Builder, years: readonly YearTally[]): void {
 }
 
 /** The change of one count object from last year: per code (null where last year's scale lacks it). */
-export interface CountsChange {
+interface CountsChange {
 	counts: Record<string, number | null>;
 	unrated: number;
 	total: number;

@@ -60,7 +60,7 @@ export interface LineChartOptions {
  * Fills per rating, dark → light (luminance decreasing A → D); another scale's grades by their
  * place, `g0` … `g7` (blues, then greys for the statuses that usually come last).
  */
-export const RATING_FILLS: Readonly<Record<string, string>> = {
+const RATING_FILLS: Readonly<Record<string, string>> = {
 	A: "#08306b",
 	B: "#2f6eb0",
 	C: "#8fbfe0",
@@ -101,13 +101,13 @@ export const FONT_STACK =
 	"'Hiragino Kaku Gothic ProN','Hiragino Sans','BIZ UDPGothic','Yu Gothic','YuGothic',Meiryo,'Noto Sans CJK JP','Noto Sans JP',sans-serif";
 
 /** Attribute-safe id fragment. */
-export function safeId(id: string): string {
+function safeId(id: string): string {
 	const cleaned = id.replace(/[^A-Za-z0-9_-]/g, "_");
 	return /^[A-Za-z]/.test(cleaned) ? cleaned : `c${cleaned}`;
 }
 
 /** Coordinates with at most two decimals and no `-0`. */
-export function num(n: number): string {
+function num(n: number): string {
 	if (!Number.isFinite(n)) return "0";
 	const r = Math.round(n * 100) / 100;
 	return String(r === 0 ? 0 : r);
@@ -272,7 +272,7 @@ export function barLegendHtml(segments: readonly BarSegment[]): string {
 }
 
 /** The legend entries of a stacked bar, `A 順調に進んだ：17件（81.0%）`, zero-valued ones included. */
-export function barLegendItems(
+function barLegendItems(
 	segments: readonly BarSegment[],
 ): Array<{ key: string; text: string }> {
 	const total = segments.reduce((s, x) => s + Math.max(0, x.value), 0);

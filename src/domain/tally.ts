@@ -50,13 +50,13 @@ export interface PolicyTally extends Counts {
 	name: string;
 }
 
-export interface MeasureTally extends Counts {
+interface MeasureTally extends Counts {
 	code: string;
 	policyCode: string;
 	name: string;
 }
 
-export interface DepartmentProgress {
+interface DepartmentProgress {
 	name: string;
 	/** 対象: initiatives the department rates. */
 	target: number;
@@ -87,7 +87,7 @@ export interface UnreportedDepartment {
 	missing: MissingInitiative[];
 }
 
-export interface InitiativeResult {
+interface InitiativeResult {
 	no: string;
 	name: string;
 	code: RatingCode | null;
@@ -394,7 +394,7 @@ export function countsJson(c: Counts, scale: Scale): Record<string, unknown> {
 }
 
 /** The scale as `summary --json` states it: each grade in order, and the share's label. */
-export function scaleJson(scale: Scale): Record<string, unknown> {
+function scaleJson(scale: Scale): Record<string, unknown> {
 	return {
 		grades: scale.grades.map((g) => ({
 			code: g.code,

@@ -22,7 +22,7 @@ import {
 
 const CLOSED_KEY = "dxProgress.closedYears";
 
-export function closedYears(): number[] {
+function closedYears(): number[] {
 	const text =
 		PropertiesService.getDocumentProperties().getProperty(CLOSED_KEY) ?? "";
 	return text

@@ -135,7 +135,7 @@ export function protectKpi(
 }
 
 /** As checkAndRepairEntry, for the KPI entry sheet. */
-export function checkAndRepairKpi(
+function checkAndRepairKpi(
 	sheet: Sheet,
 	values: Cell[][],
 	settings: Settings,

@@ -18,14 +18,14 @@ import {
 import { type Book, type Sheet, UserError } from "./book";
 import { activeBook } from "./deployment";
 
-export const PROTECTION_TAG = "DX進捗管理";
+const PROTECTION_TAG = "DX進捗管理";
 const SETUP_BY = "dxProgress.setupBy";
 const INSTALLED_BY = "dxProgress.installedBy";
 /** DX office accounts seen editing through a Google Group (the script cannot list its members). */
 const VIA_GROUP = "dxProgress.viaGroup";
 
 /** Sheets only the DX office edits. */
-export const ADMIN_SHEETS = [
+const ADMIN_SHEETS = [
 	SHEET_NAMES.settings,
 	SHEET_NAMES.policies,
 	SHEET_NAMES.measures,
@@ -168,7 +168,7 @@ function removeOurs(sheet: Sheet): void {
 		if (ours(p)) p.remove();
 }
 
-export function adminDescription(sheetName: string): string {
+function adminDescription(sheetName: string): string {
 	return `${PROTECTION_TAG}：${sheetName}（DX推進室のみ編集できます）`;
 }
 
@@ -255,7 +255,7 @@ const ENTRY_INPUTS: InputColumns = {
 };
 
 /** No row numbers: Sheets moves a protected range with its rows, the description stays true. */
-export function groupDescription(sheetName: string, group: InputGroup): string {
+function groupDescription(sheetName: string, group: InputGroup): string {
 	return `${PROTECTION_TAG}：${sheetName} 入力欄（${group.departments.join("、")}）`;
 }
 

@@ -542,8 +542,7 @@ function journalSettle(pending: Pending, row: unknown[]): unknown[] {
 	return row;
 }
 
-export const UNCONFIRMED_RESULT =
-	"送信済（未確認：送信中に処理が中断しました）";
+const UNCONFIRMED_RESULT = "送信済（未確認：送信中に処理が中断しました）";
 
 /** Log rows of an interrupted run: confirmed sends as they are, pending ones as 送信済（未確認）. */
 function readJournal(): unknown[][] {

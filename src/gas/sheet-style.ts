@@ -5,10 +5,9 @@
 import { BOOK_FONT } from "../domain";
 import type { Sheet } from "./book";
 
-export const HEADER_BACKGROUND = "#1f4e79";
-export const HEADER_FONT = "#ffffff";
+const HEADER_BACKGROUND = "#1f4e79";
+const HEADER_FONT = "#ffffff";
 export const FIX_BACKGROUND = "#fde2e1";
-export const NO_BACKGROUND = null;
 
 /**
  * Styles row 1 as the header and freezes it, and gives everything written so far the book's font

@@ -55,8 +55,8 @@ import {
 import { acceptedScale, checkScale } from "./scale";
 import type { ActionResult } from "./ui";
 
-export const BUILDING_NAME = `${SHEET_NAMES.summary}（作成中）`;
-export const PREVIOUS_NAME = `${SHEET_NAMES.summary}（旧）`;
+const BUILDING_NAME = `${SHEET_NAMES.summary}（作成中）`;
+const PREVIOUS_NAME = `${SHEET_NAMES.summary}（旧）`;
 
 export function buildSummary(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {

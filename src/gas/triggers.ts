@@ -13,8 +13,8 @@ import { recordInstaller, requireDxOffice } from "./protections";
 import { TIME_ZONE } from "./time-zone";
 import type { ActionResult } from "./ui";
 
-export const EDIT_HANDLER = "handleEdit";
-export const DAILY_HANDLER = "dailyJob";
+const EDIT_HANDLER = "handleEdit";
+const DAILY_HANDLER = "dailyJob";
 
 export function installTriggers(book: Book, now: Date): ActionResult {
 	return withDocumentLock(() => {

@@ -5,7 +5,7 @@
  */
 import { UserError } from "./book";
 
-export const APP_TITLE = "DX進捗管理";
+const APP_TITLE = "DX進捗管理";
 
 export interface ActionResult {
 	ok: boolean;
@@ -32,7 +32,7 @@ function toast(message: string, title = APP_TITLE): void {
 	SpreadsheetApp.getActive().toast(message, title, 10);
 }
 
-export function alert(title: string, message: string): void {
+function alert(title: string, message: string): void {
 	const ui = SpreadsheetApp.getUi();
 	ui.alert(title, message, ui.ButtonSet.OK);
 }

@@ -2,7 +2,7 @@
  * Sample mail addresses for the seed's departments (the seed names no addresses). The reserved
  * `.example` domain (RFC 2606) so that no demo mail can ever reach a real person.
  */
-export const SAMPLE_DOMAIN = "city-kameyama.example";
+const SAMPLE_DOMAIN = "city-kameyama.example";
 export const SAMPLE_DX_OFFICE = `dx-office@${SAMPLE_DOMAIN}`;
 
 const ROMAJI: Record<string, string> = {

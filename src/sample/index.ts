@@ -9,9 +9,6 @@ import { SAMPLE_PLAN_CSV } from "./plan-csv";
 
 export { SAMPLE_PLAN_CSV };
 
-/** The fiscal year the sample's ratings belong to (令和5年度). */
-export const SAMPLE_FISCAL_YEAR = 2023;
-
 /** The sample parsed (plan, problems, ratings). Throws if the bundled sample is broken. */
 export function loadSamplePlan(): PlanCsvResult & { plan: Plan } {
 	const result = planFromCsv(SAMPLE_PLAN_CSV);

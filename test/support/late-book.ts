@@ -28,13 +28,11 @@ import { CLI_PATH, ensureBuilt, newRuntime } from "./bundle";
 
 export const LATE = ["市民課", "税務課", "学校教育課"];
 /** 市民課's initiative 7 gets a title HTML would misread: the HTML part must escape it. */
-export const TRICKY_NO = "7";
+const TRICKY_NO = "7";
 export const TRICKY_TITLE = `コンビニ交付<写し>の周知 & "利用促進"`;
 
 /** Writes the workbook to `path`; returns each late department's unreported 取組No. */
-export async function buildLateBook(
-	path: string,
-): Promise<Map<string, string[]>> {
+async function buildLateBook(path: string): Promise<Map<string, string[]>> {
 	let now = new Date("2024-04-15T09:00:00+09:00");
 	const DX = SAMPLE_DX_OFFICE;
 	const rt = newRuntime({

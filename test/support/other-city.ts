@@ -27,7 +27,7 @@ export const CITY = {
 	policyII: "業務を見直し、職員が市民に向き合う時間を増やします。",
 } as const;
 
-export const MARKS = [
+const MARKS = [
 	["コード", "表示", "集計区分", "並び順"],
 	["◎", "計画以上に進んだ", "上位", 1],
 	["○", "計画どおり進んだ", "上位", 2],
@@ -63,7 +63,7 @@ export interface Season {
 	meant: Map<string, string | null>;
 }
 
-export function season(): Season {
+function season(): Season {
 	const inputs = new Map<string, RatingInput>();
 	const meant = new Map<string, string | null>();
 	for (const i of loadSamplePlan().plan.initiatives) {
@@ -94,7 +94,7 @@ export function season(): Season {
 	return { inputs, meant };
 }
 
-export const INDICATORS: Indicator[] = [
+const INDICATORS: Indicator[] = [
 	{
 		no: "1",
 		department: "DX推進室",

@@ -49,7 +49,7 @@ export const HOLIDAY_DATA_YEARS: Readonly<{ first: number; last: number }> =
 	yearsOf(HOLIDAYS);
 
 /** The name the 年末年始 closed days are given. */
-export const YEAR_END_HOLIDAY_NAME = "年末年始";
+const YEAR_END_HOLIDAY_NAME = "年末年始";
 
 /** True when the public-holiday table covers the date's year. */
 export function holidayDataCovers(date: CalendarDate): boolean {
@@ -62,7 +62,7 @@ export function holidayDataCovers(date: CalendarDate): boolean {
  * The name of a public holiday (`元日`, `こどもの日 振替休日`, `国民の休日`), null on other days
  * (年末年始 days that are not public holidays included).
  */
-export function publicHolidayName(date: CalendarDate): string | null {
+function publicHolidayName(date: CalendarDate): string | null {
 	const name = HOLIDAY_NAMES.get(toIsoDate(date));
 	if (name === undefined) return null;
 	// The data names 国民の休日 (the day between two holidays) just 休日.
@@ -75,7 +75,7 @@ export function isPublicHoliday(date: CalendarDate): boolean {
 }
 
 /** December 29 – January 3, the 年末年始 closing of municipal offices. */
-export function isYearEndHoliday(date: CalendarDate): boolean {
+function isYearEndHoliday(date: CalendarDate): boolean {
 	return (date.m === 12 && date.d >= 29) || (date.m === 1 && date.d <= 3);
 }
 
@@ -92,7 +92,7 @@ export function holidayName(date: CalendarDate): string | null {
 	);
 }
 
-export function isWeekend(date: CalendarDate): boolean {
+function isWeekend(date: CalendarDate): boolean {
 	const w = weekday(date);
 	return w === 0 || w === 6;
 }
@@ -120,13 +120,6 @@ export function closedDayLabel(date: CalendarDate): string | null {
 export function businessDayOnOrBefore(date: CalendarDate): CalendarDate {
 	let d = date;
 	while (!isBusinessDay(d)) d = addDays(d, -1);
-	return d;
-}
-
-/** The earliest business day on or after `date`. */
-export function businessDayOnOrAfter(date: CalendarDate): CalendarDate {
-	let d = date;
-	while (!isBusinessDay(d)) d = addDays(d, 1);
 	return d;
 }
 

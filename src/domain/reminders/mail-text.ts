@@ -44,7 +44,7 @@ export interface ReminderContext {
 }
 
 /** The plan's name as the mails call it. */
-export const PLAN_NAME = "DX推進計画";
+const PLAN_NAME = "DX推進計画";
 
 /** The URL when it is a plain https: URL without spaces or quotes, else null. */
 export function safeHttpsUrl(url: string | null | undefined): string | null {
@@ -75,7 +75,7 @@ function subjectTag(kind: PlannedMail["kind"]): string {
 }
 
 /** `【要回答】令和5年度 DX推進計画 進捗度評価のご入力のお願い（期限：2024年5月31日（金））` */
-export function reminderSubject(
+function reminderSubject(
 	kind: PlannedMail["kind"],
 	fiscalYear: number,
 	deadline: CalendarDate,
@@ -373,7 +373,7 @@ function percent(done: number, target: number): string {
 }
 
 /** `【進捗報告】令和5年度 DX推進計画 進捗度評価 2024年6月3日（月）の状況` */
-export function digestSubject(fiscalYear: number, today: CalendarDate): string {
+function digestSubject(fiscalYear: number, today: CalendarDate): string {
 	return `【進捗報告】${fiscalYearLabel(fiscalYear)} ${PLAN_NAME} 進捗度評価 ${formatDateJa(today)}の状況`;
 }
 
@@ -390,7 +390,7 @@ interface DigestSection {
  * addresses; a mail to a mailbox that does not exist is accepted and bounces later, to the
  * sending account's inbox (reference/mail/mail-app: sendEmail reports no delivery).
  */
-export const DIGEST_SENT_NOTE =
+const DIGEST_SENT_NOTE =
 	"「送信済」はGmailに引き渡したという意味で、相手に届いたことの確認ではありません。存在しないアドレスなどで届かなかったメール（不達・バウンス）は、このメールの送信元アカウントの受信トレイに届くので確認してください。";
 const DIGEST_FAILED_NOTE =
 	"Googleのメール送信（MailApp）が受け付けなかった催促です（アドレスの誤りなど）。担当課シートのメールアドレスを確認してください。次回の実行で再送します。";

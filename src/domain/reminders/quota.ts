@@ -8,7 +8,7 @@ export interface Addressed {
 	cc: readonly string[];
 }
 
-export function recipientCount(mail: Addressed): number {
+function recipientCount(mail: Addressed): number {
 	return mail.to.length + mail.cc.length;
 }
 

@@ -74,7 +74,7 @@ export interface PlannedMail {
 	retry: boolean;
 }
 
-export interface SkippedDepartment {
+interface SkippedDepartment {
 	department: string;
 	reason: string;
 }
@@ -115,7 +115,7 @@ export interface ReminderPlan {
 	warnings: string[];
 }
 
-export const SKIP_REASON_SENT_TODAY = "本日はすでに催促メールを送信済みです";
+const SKIP_REASON_SENT_TODAY = "本日はすでに催促メールを送信済みです";
 export const SKIP_REASON_NO_ADDRESS =
 	"メールアドレスが登録されていません（担当課シートの「メールアドレス」に入力してください）";
 
@@ -124,7 +124,7 @@ const KIND_RANK: ReadonlyMap<string, number> = new Map(
 );
 
 /** The strongest of some kinds (エスカレーション > 期限後催促 > 当日催促 > 事前催促). */
-export function strongestKind(
+function strongestKind(
 	kinds: readonly ReminderMailKind[],
 ): ReminderMailKind | null {
 	let best: ReminderMailKind | null = null;
@@ -147,7 +147,7 @@ export interface PreDeadlineDay {
 	kind: "当日催促" | "事前催促";
 }
 
-export function preDeadlineDays(
+function preDeadlineDays(
 	deadline: CalendarDate,
 	settings: Pick<Settings, "remindDays" | "sendOnHolidays">,
 ): PreDeadlineDay[] {
@@ -241,7 +241,7 @@ function kindOnDay(
 const SEARCH_LIMIT_DAYS = 400;
 
 /** The latest reminder day on or before `date`, or null. */
-export function lastOccasionOnOrBefore(
+function lastOccasionOnOrBefore(
 	date: CalendarDate,
 	deadline: CalendarDate,
 	settings: ScheduleSettings,
@@ -261,7 +261,7 @@ export function lastOccasionOnOrBefore(
 }
 
 /** The first reminder day after `date`, or null within a year. */
-export function nextOccasionAfter(
+function nextOccasionAfter(
 	date: CalendarDate,
 	deadline: CalendarDate,
 	settings: ScheduleSettings,

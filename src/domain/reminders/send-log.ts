@@ -30,7 +30,7 @@ export const SEND_RESULT_SENT = `${SENT_PREFIX}（Gmailへ引き渡し・到達�
  */
 export const SEND_RESULT_SENT_OFFLINE = `${SENT_PREFIX}（到達は未確認）`;
 /** 結果 prefix of a mail that failed: `失敗：<reason>`. */
-export const SEND_RESULT_FAILED_PREFIX = "失敗：";
+const SEND_RESULT_FAILED_PREFIX = "失敗：";
 /** 結果 of a mail held back because the daily mail quota ran out (sent on the next run). */
 export const SEND_RESULT_HELD_QUOTA = "保留：送信上限";
 /**

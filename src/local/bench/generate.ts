@@ -6,13 +6,13 @@
 import { SEED_MEASURES } from "../../domain/seed-structure";
 import type { CellValue } from "../runtime/model";
 
-export const BENCH_DOMAIN = "bench.example";
+const BENCH_DOMAIN = "bench.example";
 export const BENCH_DX_OFFICE = `dx-office@${BENCH_DOMAIN}`;
 
 /** Initiatives shared by two departments: a fixed number, so input groups do not grow with N. */
-export const SHARED_INITIATIVES = 5;
+const SHARED_INITIATIVES = 5;
 
-export function departmentName(n: number): string {
+function departmentName(n: number): string {
 	return `課${n}`;
 }
 
@@ -20,7 +20,7 @@ export function departmentEmail(n: number): string {
 	return `dept${n}@${BENCH_DOMAIN}`;
 }
 
-export function departmentHeadEmail(n: number): string {
+function departmentHeadEmail(n: number): string {
 	return `dept${n}-head@${BENCH_DOMAIN}`;
 }
 
@@ -52,16 +52,13 @@ const TOPICS = [
 ];
 
 /** Japanese-looking initiative name, e.g. `取組123：RPAによる定型業務の自動化（第8期）`. */
-export function initiativeName(n: number): string {
+function initiativeName(n: number): string {
 	const topic = TOPICS[n % TOPICS.length] ?? TOPICS[0];
 	return `取組${n}：${topic}（第${Math.floor(n / TOPICS.length) + 1}期）`;
 }
 
 /** 1-based department numbers of initiative n (1-based). */
-export function initiativeDepartments(
-	n: number,
-	departments: number,
-): number[] {
+function initiativeDepartments(n: number, departments: number): number[] {
 	const first = ((n - 1) % departments) + 1;
 	if (n <= SHARED_INITIATIVES && departments > 1)
 		return [first, (first % departments) + 1];
@@ -69,7 +66,7 @@ export function initiativeDepartments(
 }
 
 /** Measure codes of initiative n: one of the seed's 24, every 12th also under another policy (再掲). */
-export function initiativeMeasures(n: number): string[] {
+function initiativeMeasures(n: number): string[] {
 	const m = SEED_MEASURES.length;
 	const first = SEED_MEASURES[(n - 1) % m];
 	if (!first) throw new Error("no seed measures");

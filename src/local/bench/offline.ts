@@ -44,7 +44,7 @@ export const OFFLINE_SIZES: readonly OfflineSize[] = [
 	{ initiatives: 50_000, departments: 500 },
 ];
 
-export interface OfflineOp extends OpResult {
+interface OfflineOp extends OpResult {
 	files: number;
 	/** Rows written into the files (split) or taken into the book (collect). */
 	rows: number;

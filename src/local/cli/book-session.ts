@@ -45,7 +45,7 @@ import { recordFileEdits } from "./file-edits";
 import { CliError } from "./usage";
 
 /** The DX office's account when a workbook made offline names no owner. */
-export const LOCAL_DX_OFFICE = "dx-office@local.invalid";
+const LOCAL_DX_OFFICE = "dx-office@local.invalid";
 
 interface Bundle {
 	code: string;
@@ -55,7 +55,7 @@ interface Bundle {
 let bundle: Bundle | undefined;
 
 /** dist/Code.js and dist/appsscript.json next to this program (dist-local/cli.mjs). */
-export function loadBundle(): Bundle {
+function loadBundle(): Bundle {
 	if (bundle) return bundle;
 	const code = new URL("../dist/Code.js", import.meta.url);
 	const manifest = new URL("../dist/appsscript.json", import.meta.url);

@@ -48,18 +48,18 @@ export interface SummaryCounts {
 	total: number;
 }
 
-export interface SummaryPolicy extends SummaryCounts {
+interface SummaryPolicy extends SummaryCounts {
 	code: string;
 	name: string;
 }
 
-export interface SummaryMeasure extends SummaryCounts {
+interface SummaryMeasure extends SummaryCounts {
 	code: string;
 	policyCode: string;
 	name: string;
 }
 
-export interface SummaryDepartment {
+interface SummaryDepartment {
 	name: string;
 	target: number;
 	done: number;
@@ -71,12 +71,12 @@ export interface SummaryDepartment {
 	lastUpdated: string | null;
 }
 
-export interface SummaryUnreported {
+interface SummaryUnreported {
 	name: string;
 	missing: Array<{ no: string; name: string; status: string }>;
 }
 
-export interface SummaryYear {
+interface SummaryYear {
 	fiscalYear: number;
 	label: string;
 	policies: SummaryPolicy[];
@@ -112,7 +112,7 @@ export interface SummaryJson {
 
 type KpiBuckets = Record<string, number>;
 
-export interface SummaryKpi extends KpiBuckets {
+interface SummaryKpi extends KpiBuckets {
 	indicators: number;
 }
 
@@ -123,7 +123,7 @@ interface SummaryCountsChange {
 	share: number | null;
 }
 
-export interface SummaryChange {
+interface SummaryChange {
 	label: string;
 	policies: Array<SummaryCountsChange & { code: string; name: string }>;
 	total: SummaryCountsChange;
@@ -154,12 +154,12 @@ export function formatTokyoDateTime(value: Date | string | null): string {
 }
 
 /** `令和5年度 進捗度評価集計（具体的取組ベース）` */
-export function reportTitle(summary: Pick<SummaryJson, "label">): string {
+function reportTitle(summary: Pick<SummaryJson, "label">): string {
 	return `${summary.label} 進捗度評価集計（具体的取組ベース）`;
 }
 
 /** The note on 再掲 under the policy table (same wording as the 集計 sheet). */
-export function reportNote(
+function reportNote(
 	summary: Pick<SummaryJson, "gross" | "initiatives" | "extraPlacements">,
 ): string {
 	if (summary.extraPlacements === 0) {

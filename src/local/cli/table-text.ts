@@ -8,7 +8,7 @@ import {
 	shareLabel,
 } from "../../domain";
 
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
 	let w = 0;
 	for (const ch of text) {
 		const code = ch.codePointAt(0) ?? 0;

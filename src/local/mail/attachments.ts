@@ -51,7 +51,7 @@ function base64Bytes(bytes: number): number {
 }
 
 /** The size of `mail` as sent, in bytes (an estimate that never falls short by more than bytes). */
-export function mailBytes(mail: OutgoingMail): number {
+function mailBytes(mail: OutgoingMail): number {
 	const files = mail.attachments.reduce(
 		(n, a) => n + base64Bytes(statSync(a.path).size),
 		0,

@@ -16,7 +16,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { writeFileAtomic } from "../atomic-write";
 import { nodemailerOptions, type OutgoingMail } from "./message";
 
-export function composeEml(mail: OutgoingMail): Promise<Buffer> {
+function composeEml(mail: OutgoingMail): Promise<Buffer> {
 	return new MailComposer(nodemailerOptions(mail)).compile().build();
 }
 
@@ -24,7 +24,7 @@ export function composeEml(mail: OutgoingMail): Promise<Buffer> {
  * A file name safe on Windows, macOS and Linux: characters no file system accepts, controls
  * and leading/trailing dots or spaces removed; at most 40 characters of the label.
  */
-export function safeFileLabel(label: string): string {
+function safeFileLabel(label: string): string {
 	const cleaned = Array.from(
 		label
 			.normalize("NFC")
@@ -39,12 +39,12 @@ export function safeFileLabel(label: string): string {
 }
 
 /** `2024-05-24_01_市民課.eml`: the day, a number counting on from the day's files in DIR, the label. */
-export function emlFileName(day: string, seq: number, label: string): string {
+function emlFileName(day: string, seq: number, label: string): string {
 	return `${day}_${String(seq).padStart(2, "0")}_${safeFileLabel(label)}.eml`;
 }
 
 /** The last number used for `day` in `dir` (0 when none), so a second run never overwrites. */
-export function lastSequence(dir: string, day: string): number {
+function lastSequence(dir: string, day: string): number {
 	let last = 0;
 	for (const name of readdirSync(dir)) {
 		const m = /^(\d{4}-\d{2}-\d{2})_(\d+)_.*\.eml$/i.exec(name);

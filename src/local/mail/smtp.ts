@@ -27,7 +27,7 @@ import {
  * short enough that a stalled server does not hold the daily run for long; a mail that times out
  * after its message went is 送信不明, not retried.
  */
-export const SMTP_TIMEOUT_MS = 60_000;
+const SMTP_TIMEOUT_MS = 60_000;
 
 export class SmtpUrlError extends Error {}
 
@@ -74,7 +74,7 @@ function redact(url: URL): string {
 }
 
 /** dist-local/smtp-send.mjs, next to the command line. */
-export function senderScript(): string {
+function senderScript(): string {
 	const path = fileURLToPath(new URL("./smtp-send.mjs", import.meta.url));
 	if (!existsSync(path))
 		throw new Error(

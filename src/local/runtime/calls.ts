@@ -49,7 +49,7 @@ export class CallCounter {
 	}
 }
 
-export class InjectedFault extends Error {
+class InjectedFault extends Error {
 	constructor(
 		readonly callNumber: number,
 		readonly method: string,
@@ -63,7 +63,7 @@ export class InjectedFault extends Error {
 }
 
 /** Classes of the spreadsheet service, for counting "spreadsheet calls". */
-export const SPREADSHEET_CLASSES = new Set([
+const SPREADSHEET_CLASSES = new Set([
 	"SpreadsheetApp",
 	"Spreadsheet",
 	"Sheet",

@@ -8,11 +8,11 @@
 import { GasError, type RuntimeState } from "./state";
 import { LocalBlob } from "./utilities";
 
-export type HtmlServiceApi = Pick<
+type HtmlServiceApi = Pick<
 	GoogleAppsScript.HTML.HtmlService,
 	"createHtmlOutput"
 >;
-export type HtmlOutputApi = GoogleAppsScript.HTML.HtmlOutput;
+type HtmlOutputApi = GoogleAppsScript.HTML.HtmlOutput;
 
 /** The minimum the Ui needs from an HTML output to show it. */
 export interface ShowableHtml {

@@ -9,11 +9,11 @@
  */
 import { GasError, type RuntimeState } from "./state";
 
-export type LockServiceApi = Pick<
+type LockServiceApi = Pick<
 	GoogleAppsScript.Lock.LockService,
 	"getDocumentLock" | "getScriptLock" | "getUserLock"
 >;
-export type LockApi = GoogleAppsScript.Lock.Lock;
+type LockApi = GoogleAppsScript.Lock.Lock;
 
 /**
  * The message waitLock throws on timeout. The reference only says it times out "with an

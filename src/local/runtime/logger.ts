@@ -9,11 +9,8 @@
 import { format as nodeFormat } from "node:util";
 import type { LogEntry, RuntimeState } from "./state";
 
-export type LoggerApi = Pick<
-	GoogleAppsScript.Base.Logger,
-	"log" | "clear" | "getLog"
->;
-export type ConsoleApi = Pick<
+type LoggerApi = Pick<GoogleAppsScript.Base.Logger, "log" | "clear" | "getLog">;
+type ConsoleApi = Pick<
 	Console,
 	"log" | "info" | "warn" | "error" | "time" | "timeEnd"
 >;

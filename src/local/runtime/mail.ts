@@ -13,7 +13,7 @@ import {
 	type SentMail,
 } from "./state";
 
-export type MailAppApi = Pick<
+type MailAppApi = Pick<
 	GoogleAppsScript.Mail.MailApp,
 	"sendEmail" | "getRemainingDailyQuota"
 >;
@@ -21,13 +21,13 @@ export type MailAppApi = Pick<
 type MailOptions = GoogleAppsScript.Mail.MailAdvancedParameters;
 
 /** "Email recipients per message: 50" (guides/services/quotas, Current limitations). */
-export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+const MAX_RECIPIENTS_PER_MESSAGE = 50;
 /**
  * "Email body size: 200 KB / message" for consumer accounts, 400 KB on Workspace
  * (guides/services/quotas). The local runtime applies the stricter consumer limit so that
  * whatever passes here passes on either kind of account.
  */
-export const MAX_BODY_BYTES = 200 * 1024;
+const MAX_BODY_BYTES = 200 * 1024;
 
 /** The exception Apps Script throws when the daily quota is used up (guides/services/quotas). */
 export const MAIL_QUOTA_ERROR =
@@ -38,7 +38,7 @@ export const MAIL_QUOTA_ERROR =
 const ADDRESS = /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[^\s@,;<>"()[\].]+$/;
 
 /** Splits a comma-separated recipient list; accepts `Name <addr>` items. */
-export function parseRecipients(list: string | undefined): string[] {
+function parseRecipients(list: string | undefined): string[] {
 	if (list === undefined || list === null) return [];
 	return String(list)
 		.split(",")
@@ -55,7 +55,7 @@ export function parseRecipients(list: string | undefined): string[] {
  * Current quotas): not at midnight. A window opens at a user's first send and everything charged
  * in it frees when it ends; the next send after that opens the next window.
  */
-export const QUOTA_WINDOW_MS = 24 * 3600_000;
+const QUOTA_WINDOW_MS = 24 * 3600_000;
 
 /** Recipients the effective user may still send to now. */
 export function remainingQuota(state: RuntimeState): number {

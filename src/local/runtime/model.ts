@@ -12,7 +12,7 @@ import type { FileEdit } from "../../domain";
 /** A cell value as `Range.getValues()` returns it: `''` is an empty cell. */
 export type CellValue = string | number | boolean | Date;
 
-export interface FontStyle {
+interface FontStyle {
 	bold?: boolean;
 	italic?: boolean;
 	color?: string;
@@ -251,19 +251,6 @@ export function lastColumn(sheet: SheetModel): number {
 		}
 	}
 	return last;
-}
-
-export function rectContains(
-	rect: GridRect,
-	row: number,
-	col: number,
-): boolean {
-	return (
-		row >= rect.row &&
-		row < rect.row + rect.numRows &&
-		col >= rect.col &&
-		col < rect.col + rect.numCols
-	);
 }
 
 export function rectsIntersect(a: GridRect, b: GridRect): boolean {

@@ -8,11 +8,11 @@
  */
 import { GasError, type RuntimeState } from "./state";
 
-export type PropertiesServiceApi = Pick<
+type PropertiesServiceApi = Pick<
 	GoogleAppsScript.Properties.PropertiesService,
 	"getScriptProperties" | "getDocumentProperties" | "getUserProperties"
 >;
-export type PropertiesApi = GoogleAppsScript.Properties.Properties;
+type PropertiesApi = GoogleAppsScript.Properties.Properties;
 
 /** "Property value size: 9 KB / val" (guides/services/quotas, Current limitations). */
 export const MAX_VALUE_BYTES = 9 * 1024;

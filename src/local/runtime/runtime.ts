@@ -16,7 +16,6 @@ import { LocalSpreadsheet, userEdit } from "./spreadsheet";
 import { canEditFile, shareFile } from "./spreadsheet/access";
 import { gas } from "./spreadsheet/refs";
 import {
-	type AuthModeName,
 	containerOf,
 	createRuntimeState,
 	type ExecutionContext,
@@ -363,5 +362,3 @@ function hourIn(at: Date, timeZone: string): number {
 	}).format(at);
 	return Number(text);
 }
-
-export type { AuthModeName };

@@ -18,7 +18,7 @@ import {
 
 type G = typeof GoogleAppsScript.Script;
 
-export type ScriptAppApi = Pick<
+type ScriptAppApi = Pick<
 	GoogleAppsScript.Script.ScriptApp,
 	| "AuthMode"
 	| "EventType"
@@ -28,7 +28,7 @@ export type ScriptAppApi = Pick<
 	| "deleteTrigger"
 	| "getUserTriggers"
 >;
-export type TriggerApi = GoogleAppsScript.Script.Trigger;
+type TriggerApi = GoogleAppsScript.Script.Trigger;
 
 // Enums are string-valued here: `String(ScriptApp.EventType.ON_EDIT)` is "ON_EDIT" as in Apps
 // Script, and the values compare by identity (reference/script/event-type, auth-mode,
@@ -40,7 +40,7 @@ export const AuthMode = Object.freeze({
 	FULL: "FULL",
 }) as unknown as G["AuthMode"];
 
-export const EventType = Object.freeze({
+const EventType = Object.freeze({
 	CLOCK: "CLOCK",
 	ON_OPEN: "ON_OPEN",
 	ON_EDIT: "ON_EDIT",
@@ -49,7 +49,7 @@ export const EventType = Object.freeze({
 	ON_EVENT_UPDATED: "ON_EVENT_UPDATED",
 }) as unknown as G["EventType"];
 
-export const TriggerSource = Object.freeze({
+const TriggerSource = Object.freeze({
 	SPREADSHEETS: "SPREADSHEETS",
 	CLOCK: "CLOCK",
 	FORMS: "FORMS",

@@ -30,14 +30,14 @@ export function revealedEmail(
 	return domainOf(user) === domainOf(owner) ? user : "";
 }
 
-export type SessionApi = Pick<
+type SessionApi = Pick<
 	GoogleAppsScript.Base.Session,
 	| "getActiveUser"
 	| "getEffectiveUser"
 	| "getScriptTimeZone"
 	| "getTemporaryActiveUserKey"
 >;
-export type UserApi = GoogleAppsScript.Base.User;
+type UserApi = GoogleAppsScript.Base.User;
 
 export class LocalUser implements UserApi {
 	constructor(private readonly email: string) {}

@@ -7,7 +7,7 @@
 import type { SheetModel, WorkbookModel } from "./model";
 
 /** ScriptApp.AuthMode names (reference/script/auth-mode). */
-export type AuthModeName = "NONE" | "CUSTOM_FUNCTION" | "LIMITED" | "FULL";
+type AuthModeName = "NONE" | "CUSTOM_FUNCTION" | "LIMITED" | "FULL";
 
 export interface ExecutionContext {
 	/** The user at the keyboard; `''` where Apps Script would not reveal it. */

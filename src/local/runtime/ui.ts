@@ -18,7 +18,7 @@ import {
 
 type G = typeof GoogleAppsScript.Base;
 
-export type UiApi = Pick<
+type UiApi = Pick<
 	GoogleAppsScript.Base.Ui,
 	| "Button"
 	| "ButtonSet"
@@ -29,14 +29,14 @@ export type UiApi = Pick<
 	| "showModelessDialog"
 	| "showSidebar"
 >;
-export type MenuApi = Pick<
+type MenuApi = Pick<
 	GoogleAppsScript.Base.Menu,
 	"addItem" | "addSeparator" | "addSubMenu" | "addToUi"
 >;
-export type PromptResponseApi = GoogleAppsScript.Base.PromptResponse;
+type PromptResponseApi = GoogleAppsScript.Base.PromptResponse;
 
 /** reference/base/button */
-export const Button = Object.freeze({
+const Button = Object.freeze({
 	CLOSE: "CLOSE",
 	OK: "OK",
 	CANCEL: "CANCEL",
@@ -45,7 +45,7 @@ export const Button = Object.freeze({
 }) as unknown as G["Button"];
 
 /** reference/base/button-set */
-export const ButtonSet = Object.freeze({
+const ButtonSet = Object.freeze({
 	OK: "OK",
 	OK_CANCEL: "OK_CANCEL",
 	YES_NO: "YES_NO",

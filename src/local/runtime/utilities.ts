@@ -13,7 +13,7 @@ import { zoneOffsetMs } from "./xlsx/dates";
 
 type G = typeof GoogleAppsScript.Utilities;
 
-export type UtilitiesApi = Pick<
+type UtilitiesApi = Pick<
 	GoogleAppsScript.Utilities.Utilities,
 	| "Charset"
 	| "DigestAlgorithm"
@@ -56,12 +56,12 @@ const NODE_DIGEST: Record<string, string> = {
 // Bytes and charsets
 
 /** Java bytes (signed) from unsigned octets. */
-export function toJavaBytes(buffer: Uint8Array): number[] {
+function toJavaBytes(buffer: Uint8Array): number[] {
 	return Array.from(buffer, (b) => (b > 127 ? b - 256 : b));
 }
 
 /** Octets from Java bytes (signed or unsigned accepted). */
-export function fromJavaBytes(bytes: ArrayLike<number>): Buffer {
+function fromJavaBytes(bytes: ArrayLike<number>): Buffer {
 	return Buffer.from(Array.from(bytes, (b) => Number(b) & 0xff));
 }
 
@@ -144,7 +144,7 @@ const zoneCache = new Map<string, Zone>();
  * described in Java SE SimpleDateFormat class" (reference/utilities/utilities#formatDate), so an
  * unknown zone formats as GMT instead of throwing.
  */
-export function resolveZone(id: string): Zone {
+function resolveZone(id: string): Zone {
 	const key = String(id);
 	const cached = zoneCache.get(key);
 	if (cached) return cached;
@@ -448,11 +448,7 @@ function field(
  * Formats like Java's SimpleDateFormat (US English names). Quoted text: 'text', and '' for a
  * single quote, inside or outside quotes.
  */
-export function formatJavaDate(
-	date: Date,
-	timeZone: string,
-	pattern: string,
-): string {
+function formatJavaDate(date: Date, timeZone: string, pattern: string): string {
 	const t = date.getTime();
 	const zone = resolveZone(timeZone);
 	const w = wallTime(t, zone);

@@ -9,7 +9,7 @@ import {
 
 export const OWNER = "dx-office@city.example.lg.jp";
 export const CLERK = "clerk@city.example.lg.jp";
-export const ALL_SCOPES = Object.values(SCOPES);
+const ALL_SCOPES = Object.values(SCOPES);
 
 export function makeState(
 	options: { scopes?: readonly string[]; mailQuota?: number; now?: Date } = {},

@@ -8,7 +8,7 @@ import type {
 } from "../../../src/local/runtime/model";
 
 /** The values block without trailing empty cells and rows, Dates as ISO strings tagged. */
-export function normalizedValues(sheet: SheetModel): unknown[][] {
+function normalizedValues(sheet: SheetModel): unknown[][] {
 	const rows = sheet.values.map((row) => {
 		const out = (row ?? []).map((v: CellValue) =>
 			v instanceof Date ? { date: v.toISOString() } : v,

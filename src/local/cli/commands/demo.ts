@@ -35,19 +35,19 @@ import { CliError } from "../usage";
 import { writeReportFiles } from "./report";
 import { writeReport } from "./summary";
 
-export const DEMO_BOOK = "dx-progress-demo.xlsx";
-export const DEMO_REPORT = "report.html";
+const DEMO_BOOK = "dx-progress-demo.xlsx";
+const DEMO_REPORT = "report.html";
 /** The 報告資料 (SPEC 10) of the demo: Word, and the same as HTML. */
-export const DEMO_DOCUMENT = {
+const DEMO_DOCUMENT = {
 	docx: "report.docx",
 	html: "report-document.html",
 };
-export const DEMO_OUTBOX = "mail";
+const DEMO_OUTBOX = "mail";
 /** 設定 回答方法 of the demo: the book is on the city's file server (SPEC 9). */
-export const DEMO_ANSWER_METHOD =
+const DEMO_ANSWER_METHOD =
 	"ファイルサーバーの \\\\fileserver\\DX推進室\\令和5年度評価\\dx-progress-demo.xlsx を開き、評価シートに入力して上書き保存してください";
 /** Departments that are late in the demo, so that the reminder run has someone to remind. */
-export const DEMO_LATE = ["市民課", "税務課", "学校教育課"];
+const DEMO_LATE = ["市民課", "税務課", "学校教育課"];
 
 function labelOf(to: string, subject: string): string {
 	if (subject.includes("進捗報告")) return "DX推進室_ダイジェスト";

@@ -129,7 +129,7 @@ export async function remindCommand(
 }
 
 /** `YYYY-MM-DD` → that day at 09:00 Asia/Tokyo; anything else (or 2024-02-30) is refused. */
-export function runInstant(text: string): Date {
+function runInstant(text: string): Date {
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 	const refuse = () =>
 		new CliError(

@@ -243,32 +243,31 @@ const BAR_OPTIONS = [
 	"bar.groupWidth",
 	"isStacked",
 ];
-export const CHART_OPTIONS: Readonly<
-	Record<ChartModel["type"], ReadonlySet<string>>
-> = {
-	BAR: new Set(BAR_OPTIONS),
-	COLUMN: new Set(BAR_OPTIONS),
-	LINE: new Set([
-		...AXIS_CHART_OPTIONS,
-		"curveType",
-		"interpolateNulls",
-		"lineDashStyle",
-		"lineWidth",
-		"pointShape",
-		"pointSize",
-	]),
-	PIE: new Set([
-		...COMMON_OPTIONS,
-		"is3D",
-		"pieHole",
-		"pieSliceBorderColor",
-		"pieSliceText",
-		"pieSliceTextStyle",
-		"pieStartAngle",
-		"sliceVisibilityThreshold",
-		"slices",
-	]),
-};
+const CHART_OPTIONS: Readonly<Record<ChartModel["type"], ReadonlySet<string>>> =
+	{
+		BAR: new Set(BAR_OPTIONS),
+		COLUMN: new Set(BAR_OPTIONS),
+		LINE: new Set([
+			...AXIS_CHART_OPTIONS,
+			"curveType",
+			"interpolateNulls",
+			"lineDashStyle",
+			"lineWidth",
+			"pointShape",
+			"pointSize",
+		]),
+		PIE: new Set([
+			...COMMON_OPTIONS,
+			"is3D",
+			"pieHole",
+			"pieSliceBorderColor",
+			"pieSliceText",
+			"pieSliceTextStyle",
+			"pieStartAngle",
+			"sliceVisibilityThreshold",
+			"slices",
+		]),
+	};
 
 function newSpec(): ChartSpec {
 	return {

@@ -21,7 +21,7 @@ interface DateParts {
 	second: number;
 }
 
-export function datePartsInZone(date: Date, timeZone: string): DateParts {
+function datePartsInZone(date: Date, timeZone: string): DateParts {
 	let dtf = dtfCache.get(timeZone);
 	if (!dtf) {
 		dtf = new Intl.DateTimeFormat("en-US", {

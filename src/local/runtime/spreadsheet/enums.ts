@@ -60,8 +60,3 @@ export const WrapStrategy = enumOf<SS["WrapStrategy"]>([
 	"OVERFLOW",
 	"CLIP",
 ]);
-
-/** The enum constant's name, whatever form the script passes (our strings, or anything with toString). */
-export function enumName(value: unknown): string {
-	return String(value);
-}

@@ -55,7 +55,7 @@ export const PROTECTED_MESSAGE =
 	"You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
 
 /** Whether `user` may edit the cells a protection covers. */
-export function userCanEditProtection(
+function userCanEditProtection(
 	wb: WorkbookModel,
 	p: ProtectionModel,
 	user: string,

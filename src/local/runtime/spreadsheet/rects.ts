@@ -2,7 +2,7 @@
 import type { GridRect } from "../model";
 import { rectsIntersect } from "../model";
 
-export function intersect(a: GridRect, b: GridRect): GridRect | null {
+function intersect(a: GridRect, b: GridRect): GridRect | null {
 	const row = Math.max(a.row, b.row);
 	const col = Math.max(a.col, b.col);
 	const rowEnd = Math.min(a.row + a.numRows, b.row + b.numRows);
@@ -58,13 +58,4 @@ export function subtract(a: GridRect, b: GridRect): GridRect[] {
 			numCols: aEndC - iEndC,
 		});
 	return out;
-}
-
-export function sameRect(a: GridRect, b: GridRect): boolean {
-	return (
-		a.row === b.row &&
-		a.col === b.col &&
-		a.numRows === b.numRows &&
-		a.numCols === b.numCols
-	);
 }

@@ -20,7 +20,6 @@ import {
 	WrapStrategy,
 } from "./enums";
 import { gas } from "./refs";
-import { activeSheetOf } from "./sheet";
 import { LocalSpreadsheet } from "./spreadsheet";
 
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -122,5 +121,3 @@ export class LocalSpreadsheetApp implements SpreadsheetAppApi {
 		return gas(new LocalUi(this.state));
 	}
 }
-
-export { activeSheetOf };

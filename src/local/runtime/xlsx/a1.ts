@@ -37,7 +37,7 @@ export function parseA1(
 }
 
 /** "A1:C3" or "A1" → rect; undefined if not a range. */
-export function parseRangeA1(text: string): GridRect | undefined {
+function parseRangeA1(text: string): GridRect | undefined {
 	const [a, b] = text.split(":");
 	const start = a === undefined ? undefined : parseA1(a);
 	if (!start) return undefined;

@@ -100,7 +100,7 @@ export function toArgb(color: string | undefined): string | undefined {
 	return undefined;
 }
 
-export function fromArgb(
+function fromArgb(
 	color: Partial<ExcelJS.Color> | undefined,
 ): string | undefined {
 	const argb = color?.argb;

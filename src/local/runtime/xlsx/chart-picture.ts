@@ -11,7 +11,7 @@ import { type ChartModel, getCell, type SheetModel } from "../model";
 
 /** Pixels per SVG unit: the picture is drawn at twice its displayed size so it prints sharply. */
 const SCALE = 2;
-export const CHART_WIDTH = 640;
+const CHART_WIDTH = 640;
 
 interface Category {
 	label: string;
@@ -58,7 +58,7 @@ function categories(sheet: SheetModel, chart: ChartModel): Category[] {
 }
 
 /** The chart as one SVG document: its title, then one stacked bar per category. */
-export function chartSvg(sheet: SheetModel, chart: ChartModel): string {
+function chartSvg(sheet: SheetModel, chart: ChartModel): string {
 	const parts: string[] = [];
 	let y = 36;
 	categories(sheet, chart).forEach((c, i) => {

@@ -7,15 +7,12 @@ export {
 	instantToWallClock,
 	isBooleanFormat,
 	wallClockToInstant,
-	zoneOffsetMs,
 } from "./dates";
-export { WorkbookFileError, type WorkbookFileErrorCode } from "./errors";
+export { WorkbookFileError } from "./errors";
 export { notXlsxPathMessage } from "./file-kind";
 export {
-	type LoadOptions,
 	loadWorkbook,
 	loadWorkbookFromBuffer,
-	noteText,
 } from "./load";
 export { RUNTIME_SHEET_NAME } from "./runtime-sheet";
-export { EXCEL_CELL_LIMIT, saveWorkbook, workbookToBuffer } from "./save";
+export { saveWorkbook, workbookToBuffer } from "./save";

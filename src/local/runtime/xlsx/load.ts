@@ -486,7 +486,7 @@ function commonFont(ws: ExcelJS.Worksheet): FileFont {
 }
 
 /** exceljs gives a note as a string or as {texts: [{text}, …]} (rich-text runs): join them. */
-export function noteText(note: unknown): string {
+function noteText(note: unknown): string {
 	if (note === null || note === undefined) return "";
 	if (typeof note === "string") return note;
 	if (typeof note === "object") {

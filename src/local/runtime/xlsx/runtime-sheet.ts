@@ -27,7 +27,7 @@ export const RUNTIME_SHEET_NAME = "__dx_runtime__";
 export const RUNTIME_FORMAT = "dx-progress-runtime";
 export const RUNTIME_VERSION = 2;
 export const DIGEST_PREFIX = "sha256:";
-export const CHUNK_SIZE = 32_000;
+const CHUNK_SIZE = 32_000;
 
 export interface RuntimeSheetState {
 	name: string;

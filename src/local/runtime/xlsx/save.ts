@@ -52,8 +52,8 @@ import {
 import { encodeValidation, ListColumns } from "./validations";
 
 /** Excel's limit on the characters in one cell. */
-export const EXCEL_CELL_LIMIT = 32_767;
-export const EXCEL_SHEET_NAME_LIMIT = 31;
+const EXCEL_CELL_LIMIT = 32_767;
+const EXCEL_SHEET_NAME_LIMIT = 31;
 /** Excel's default row height (points) with Calibri 11. */
 const DEFAULT_ROW_HEIGHT = 15;
 

@@ -15,18 +15,13 @@
  */
 import type ExcelJS from "exceljs";
 import type { GridRect, ValidationModel } from "../model";
-import { columnLetters, parseSheetRef, rectA1 } from "./a1";
+import { columnLetters, parseSheetRef } from "./a1";
 import { RUNTIME_SHEET_NAME, rectEquals } from "./runtime-sheet";
 
-export const LITERAL_LIST_LIMIT = 255;
-export const PROMPT_LIMIT = 255;
+const LITERAL_LIST_LIMIT = 255;
+const PROMPT_LIMIT = 255;
 
 type DataValidation = ExcelJS.DataValidation;
-
-export interface EncodedValidations {
-	/** sqref → exceljs validation, for ws.dataValidations.add. */
-	entries: Array<{ address: string; validation: DataValidation }>;
-}
 
 /** Collects list items that must live in the runtime sheet; deduplicated by content. */
 export class ListColumns {
@@ -47,7 +42,7 @@ export class ListColumns {
 	}
 }
 
-export function canBeLiteral(items: string[]): boolean {
+function canBeLiteral(items: string[]): boolean {
 	if (items.some((v) => v.includes(",") || v.includes('"'))) return false;
 	return items.join(",").length <= LITERAL_LIST_LIMIT;
 }
@@ -197,5 +192,3 @@ export function restoreValidations(
 	}
 	return restored;
 }
-
-export { rectA1 };
