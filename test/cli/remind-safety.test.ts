@@ -143,18 +143,23 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 	return { promise, resolve };
 }
 
+/** A server that holds the first mail until `release`; `arrived` when that mail came in. */
+async function firstMailHeld() {
+	const arrived = deferred();
+	const release = deferred();
+	const smtp = await smtpServer((_m, i) => {
+		if (i > 0) return "ok";
+		arrived.resolve();
+		return release.promise;
+	});
+	return { smtp, arrived, release };
+}
+
 describe("two processes on one book", () => {
 	it("two remind runs at the same moment: the second refuses, each department gets one mail", {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
-		const arrived = deferred();
-		const release = deferred();
-		// The first mail of the first run is held at the server until the second run has ended.
-		const smtp = await smtpServer((_m, i) => {
-			if (i > 0) return "ok";
-			arrived.resolve();
-			return release.promise;
-		});
+		const { smtp, arrived, release } = await firstMailHeld();
 		try {
 			const name = book("twice.xlsx");
 			const first = cli("remind", name, ...TODAY, "--smtp", smtp.url);
@@ -181,13 +186,7 @@ describe("two processes on one book", () => {
 	it("remind beside summary: summary refuses while remind sends, 送信履歴 is kept, the rerun sends nothing", {
 		timeout: WORKFLOW_BUDGET_MS,
 	}, async () => {
-		const arrived = deferred();
-		const release = deferred();
-		const smtp = await smtpServer((_m, i) => {
-			if (i > 0) return "ok";
-			arrived.resolve();
-			return release.promise;
-		});
+		const { smtp, arrived, release } = await firstMailHeld();
 		try {
 			const name = book("beside.xlsx");
 			const reminding = cli("remind", name, ...TODAY, "--smtp", smtp.url);

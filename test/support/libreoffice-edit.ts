@@ -49,18 +49,7 @@ function startOffice(): Office {
 	};
 }
 
-/** Runs test/support/`script` with the office's pipe as its first argument. */
-function runScript(office: Office, script: string, args: string[]): void {
-	const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-	const r = spawnSync(PYTHON, [path, office.pipe, ...args], {
-		encoding: "utf8",
-		timeout: 240_000,
-	});
-	if (r.status !== 0)
-		throw new Error(
-			`${script} failed (${r.status ?? r.signal}): ${r.stderr}${r.stdout}${r.error ?? ""}`,
-		);
-}
+const JOBS_SCRIPT = fileURLToPath(new URL("./uno-jobs.py", import.meta.url));
 
 /** A cell as test/support/uno-jobs.py types it; `typed` enters it as a person types (1 → number). */
 export interface JobCell {
@@ -89,7 +78,14 @@ export function openOffice(): OfficeSession {
 		run(jobs) {
 			const file = join(office.work, `jobs${++batches}.json`);
 			writeFileSync(file, JSON.stringify(jobs));
-			runScript(office, "uno-jobs.py", [file]);
+			const r = spawnSync(PYTHON, [JOBS_SCRIPT, office.pipe, file], {
+				encoding: "utf8",
+				timeout: 240_000,
+			});
+			if (r.status !== 0)
+				throw new Error(
+					`uno-jobs.py failed (${r.status ?? r.signal}): ${r.stderr}${r.stdout}${r.error ?? ""}`,
+				);
 		},
 		close: () => office.close(),
 	};
