@@ -26,7 +26,8 @@ export class ActionFailed extends Error {
 export const STOPPED_UNSAVED =
 	"ブックは保存していません。もう一度実行し、繰り返す場合はこの1行をプログラムの管理者に伝えてください";
 
-function oneLine(text: string): string {
+/** An error text as one terminal line (the command line prints one line per failure). */
+export function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, " ").trim();
 }
 

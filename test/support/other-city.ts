@@ -6,7 +6,13 @@
  * reason, a blank, an achievement left empty, hostile text) and type their 実績値. With the recounts
  * the tests compare the product against, written here from the plan and these inputs alone.
  */
-import { type RatingInput, SHEET_NAMES } from "../../src/domain";
+import {
+	KPI_ENTRY_COL,
+	KPI_HEADERS,
+	kpiSheetName,
+	type RatingInput,
+	SHEET_NAMES,
+} from "../../src/domain";
 import { runActionOrThrow } from "../../src/local/run-action";
 import type { LocalRuntime } from "../../src/local/runtime/runtime";
 import { enterSampleRatings } from "../../src/local/sample-book";
@@ -169,7 +175,7 @@ export function buildOtherCitySeason(rt: LocalRuntime, dx: string): Season {
 	});
 	pasteTable(rt, dx, SHEET_NAMES.scale, MARKS);
 	pasteTable(rt, dx, SHEET_NAMES.kpis, [
-		["取組No", "指標名", "種別", "単位", "基準値", "目標値", "目標年度"],
+		[...KPI_HEADERS],
 		...INDICATORS.map((k) => [
 			k.no,
 			k.name,
@@ -183,15 +189,23 @@ export function buildOtherCitySeason(rt: LocalRuntime, dx: string): Season {
 	runActionOrThrow(rt, "openFiscalYear", dx);
 	const s = season();
 	enterRatings(rt, "評価_R6", s.inputs, sampleDepartmentEmail);
-	const kpiRows = sheetModel(rt, "KPI_R6").values;
+	const kpiSheet = kpiSheetName(2024);
+	const kpiRows = sheetModel(rt, kpiSheet).values;
 	for (const k of INDICATORS) {
 		if (k.typed === "") continue;
 		const row = kpiRows.findIndex(
-			(r) => String(r[0]) === k.no && r[3] === k.name,
+			(r) =>
+				String(r[KPI_ENTRY_COL.no]) === k.no &&
+				r[KPI_ENTRY_COL.indicator] === k.name,
 		);
-		paste(rt, sampleDepartmentEmail(k.department), "KPI_R6", row + 1, 10, [
-			[k.typed],
-		]);
+		paste(
+			rt,
+			sampleDepartmentEmail(k.department),
+			kpiSheet,
+			row + 1,
+			KPI_ENTRY_COL.actual + 1,
+			[[k.typed]],
+		);
 	}
 	return s;
 }

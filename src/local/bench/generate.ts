@@ -3,6 +3,7 @@
  * `dept1@bench.example`…) and the seed's 24 measures, with 再掲 placements, a few initiatives
  * shared by two departments, and deterministic A–D ratings per fiscal year.
  */
+import { KPI_HEADERS } from "../../domain/layout";
 import { SEED_MEASURES } from "../../domain/seed-structure";
 import type { CellValue } from "../runtime/model";
 
@@ -132,9 +133,7 @@ export function ratingCells(no: number, fiscalYear: number): CellValue[] {
  * one, so the KPI sheet grows with N as the entry sheet does.
  */
 export function kpiRows(initiatives: number): CellValue[][] {
-	const rows: CellValue[][] = [
-		["取組No", "指標名", "種別", "単位", "基準値", "目標値", "目標年度"],
-	];
+	const rows: CellValue[][] = [[...KPI_HEADERS]];
 	for (let n = 3; n <= initiatives; n += 3) {
 		rows.push([
 			n,

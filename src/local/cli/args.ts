@@ -54,7 +54,11 @@ export function bookPath(args: ParsedArgs, command: string): string {
 			`使い方: dx-progress ${command} BOOK.xlsx（ブックのパスを1つ指定してください）`,
 		);
 	}
-	const path = args.positional[0] as string;
+	return xlsxPath(args.positional[0] as string);
+}
+
+/** The workbook path as given; a name that is not .xlsx is refused with what the file is. */
+export function xlsxPath(path: string): string {
 	if (!/\.xlsx$/i.test(path)) throw new CliError(notXlsxPathMessage(path));
 	return path;
 }

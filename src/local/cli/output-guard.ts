@@ -111,11 +111,10 @@ export function outputDir(
 	option: string,
 	guard: Pick<OutputGuard, "books">,
 ): string {
-	for (const book of guard.books)
-		if (protectedFiles(book).some((p) => samePath(dir, p)))
-			throw new CliError(
-				`${option} にはブックではなくフォルダを指定してください: ${dir}`,
-			);
+	if (protectedHit(dir, guard.books))
+		throw new CliError(
+			`${option} にはブックではなくフォルダを指定してください: ${dir}`,
+		);
 	if (existsSync(dir) && !statSync(dir).isDirectory())
 		throw new CliError(
 			`${option} にはフォルダを指定してください（ファイルです）: ${dir}`,

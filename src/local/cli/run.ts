@@ -1,3 +1,4 @@
+import { oneLine } from "../run-action";
 import { closeYearCommand } from "./commands/close-year";
 import { collectCommand } from "./commands/collect";
 import { demoCommand } from "./commands/demo";
@@ -70,8 +71,4 @@ export async function runCli(argv: string[], raw: CliIo): Promise<number> {
 		for (const line of error.details) io.stderr(`  ${line}\n`);
 		return error.exitCode;
 	}
-}
-
-function oneLine(message: string): string {
-	return message.replace(/\s*\n\s*/g, " ").trim();
 }

@@ -31,6 +31,7 @@ import {
 	type WorkbookModel,
 } from "../runtime/model";
 import { saveWorkbook } from "../runtime/xlsx";
+import { instantToWallClock } from "../runtime/xlsx/dates";
 import { answerForm, type FormGuide } from "./form";
 import { ensureBookSecret } from "./identity";
 
@@ -199,14 +200,12 @@ function editorShown(
 
 /** The calendar day of an instant in the book's time zone (a date cell is midnight there). */
 function dayIn(timeZone: string): (instant: Date) => CalendarDate {
-	const format = new Intl.DateTimeFormat("en-CA", {
-		timeZone,
-		year: "numeric",
-		month: "2-digit",
-		day: "2-digit",
-	});
 	return (instant) => {
-		const [y, m, d] = format.format(instant).split("-").map(Number);
-		return { y: y ?? 0, m: m ?? 0, d: d ?? 0 };
+		const wall = instantToWallClock(instant, timeZone);
+		return {
+			y: wall.getUTCFullYear(),
+			m: wall.getUTCMonth() + 1,
+			d: wall.getUTCDate(),
+		};
 	};
 }

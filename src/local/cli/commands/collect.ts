@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { ANSWER_RESULT, type AnswerFileOutcome } from "../../../domain";
 import { collectFiles } from "../../offline/collect";
 import { ActionFailed } from "../../run-action";
-import { parseArgs } from "../args";
+import { parseArgs, xlsxPath } from "../args";
 import { runtimeFor, withBook } from "../book-session";
 import type { CliIo } from "../run";
 import { CliError } from "../usage";
@@ -24,8 +24,7 @@ export async function collectCommand(
 		throw new CliError(
 			"使い方: dx-progress collect BOOK.xlsx 回答ファイルまたはフォルダ…",
 		);
-	if (!/\.xlsx$/i.test(book))
-		throw new CliError(`.xlsx ファイルを指定してください: ${book}`);
+	xlsxPath(book);
 	const files = answerFiles(inputs, book);
 	const now = new Date();
 	const outcomes = await withBook(

@@ -20,7 +20,7 @@ import { getCell, lastRow } from "../../runtime/model";
 import type { LocalRuntime } from "../../runtime/runtime";
 import { wallClockToInstant } from "../../runtime/xlsx/dates";
 import { paste, sheetModel } from "../../workbook-ops";
-import { parseArgs } from "../args";
+import { parseArgs, xlsxPath } from "../args";
 import { runtimeFor, withBook } from "../book-session";
 import { commandFor } from "../menu-commands";
 import type { CliIo } from "../run";
@@ -37,8 +37,7 @@ interface Wanted {
 export async function setCommand(argv: string[], io: CliIo): Promise<number> {
 	const [path, ...pairs] = parseArgs(argv, {}).positional;
 	if (!path || pairs.length === 0) throw new CliError(USAGE_LINE);
-	if (!/\.xlsx$/i.test(path))
-		throw new CliError(`.xlsx ファイルを指定してください: ${path}`);
+	xlsxPath(path);
 	const wanted = readPairs(pairs);
 	const checked = await withBook(
 		path,
