@@ -17,12 +17,12 @@ export interface CalendarDate {
 
 const TOKYO_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
+const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** An instant as DATE_TIME_FORMAT shows it (yyyy/mm/dd HH:mm, Asia/Tokyo), for text. */
 export function tokyoDateTimeText(instant: Date): string {
 	const t = new Date(instant.getTime() + TOKYO_OFFSET_MS);
-	const pad = (n: number) => String(n).padStart(2, "0");
-	return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+	return `${t.getUTCFullYear()}/${pad2(t.getUTCMonth() + 1)}/${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
 }
 
 function isLeapYear(y: number): boolean {
@@ -92,8 +92,6 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 export function weekday(date: CalendarDate): number {
 	return new Date(dayNumber(date) * DAY_MS).getUTCDay();
 }
-
-const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** `2024-05-31` */
 export function toIsoDate(date: CalendarDate): string {
